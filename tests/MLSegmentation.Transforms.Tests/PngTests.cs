@@ -1,0 +1,287 @@
+using System.Buffers.Binary;
+
+namespace MLSegmentation.Transforms.Tests;
+
+public class PngTests
+{
+    private static readonly (PngColorType Type, int Depth)[] AllFormats =
+    [
+        (PngColorType.Grey, 1), (PngColorType.Grey, 2), (PngColorType.Grey, 4), (PngColorType.Grey, 8), (PngColorType.Grey, 16),
+        (PngColorType.GreyAlpha, 8), (PngColorType.GreyAlpha, 16), (PngColorType.Rgb, 8), (PngColorType.Rgb, 16),
+        (PngColorType.Rgba, 8), (PngColorType.Rgba, 16),
+        (PngColorType.Palette, 1), (PngColorType.Palette, 2), (PngColorType.Palette, 4), (PngColorType.Palette, 8),
+    ];
+
+    private static readonly string[] TruncatedFixtures = ["rgb8.png", "palette2.png", "grey16.png"];
+
+    private static readonly string[] FlippedFixtures = ["rgb8.png", "palette4.png", "greyalpha8.png", "grey16.png"];
+
+    private static IEnumerable<TestData.Expected> PngDecodes() => TestData.ExpectedDecodes(".png");
+
+    [TestCaseSource(nameof(PngDecodes))]
+    public void DecodeMatchesPillow(TestData.Expected expected)
+    {
+        PngImage png = PngFile.Read(TestData.Installed(expected.File));
+        Assert.That((png.Width, png.Height, png.Channels), Is.EqualTo((expected.Width, expected.Height, expected.Channels)));
+        Assert.That(TestData.Sha256(SampleBytes(png, expected.BytesPerSample)), Is.EqualTo(expected.Sha256));
+    }
+
+    [Test]
+    public void SyntheticFixturesHoldTheirFormulas()
+    {
+        Image rgba = PngFile.ReadImage(TestData.Fixture("png/rgba8.png"));
+        Image grey16 = PngFile.ReadImage(TestData.Fixture("png/grey16.png"));
+        LabelMap palette4 = PngFile.ReadLabels(TestData.Fixture("png/palette4.png"));
+        Image palette4Colours = PngFile.ReadImage(TestData.Fixture("png/palette4.png"));
+        for (int y = 0; y < 17; y++)
+        {
+            for (int x = 0; x < 23; x++)
+            {
+                for (int c = 0; c < 4; c++)
+                {
+                    Assert.That(rgba[c, y, x], Is.EqualTo((x * 7 + y * 13 + c * 50) % 256));
+                }
+
+                Assert.That(grey16[0, y, x], Is.EqualTo((x * 1031 + y * 4099) % 65536));
+                int index = (x + 2 * y) % 16;
+                Assert.That(palette4[y, x], Is.EqualTo(index));
+                Assert.That(palette4Colours[1, y, x], Is.EqualTo(index * 5 % 256));
+            }
+        }
+    }
+
+    [Test]
+    public void RoundTripsEveryFormatPlainAndInterlaced()
+    {
+        var random = new SampleRandom(1, 0);
+        foreach ((PngColorType type, int depth) in AllFormats)
+        {
+            foreach ((int w, int h) in new[] { (1, 1), (3, 2), (9, 9), (17, 11) })
+            {
+                foreach (bool interlaced in new[] { false, true })
+                {
+                    PngImage original = RandomPng(random, w, h, type, depth);
+                    PngImage decoded = PngDecoder.Decode(PngEncoder.Encode(original, interlaced), "memory");
+                    string what = $"{type} {depth}-bit {w}×{h} interlaced={interlaced}";
+                    Assert.That(decoded.Samples.ToArray(), Is.EqualTo(original.Samples.ToArray()), what);
+                    Assert.That((decoded.ColorType, decoded.BitDepth), Is.EqualTo((type, depth)), what);
+                    Assert.That(decoded.Palette.ToArray(), Is.EqualTo(original.Palette.ToArray()), what);
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void LibPngReadsOurInterlacedAndPlainFiles()
+    {
+        var random = new SampleRandom(2, 0);
+        foreach ((PngColorType type, int depth) in AllFormats.Where(f => f.Depth <= 8))
+        {
+            foreach (bool interlaced in new[] { false, true })
+            {
+                PngImage png = RandomPng(random, 13, 10, type, depth);
+                int channels = type == PngColorType.Palette ? 3 : png.Channels;
+                byte[] reference = LibPngReference.Decode8(PngEncoder.Encode(png, interlaced), channels);
+                Image ours = png.ToImage();
+                int scale = type == PngColorType.Grey ? 255 / ((1 << depth) - 1) : 1;
+                var expected = new byte[reference.Length];
+                for (int i = 0; i < ours.VoxelCount; i++)
+                {
+                    for (int c = 0; c < channels; c++)
+                    {
+                        expected[i * channels + c] = (byte)(ours.Data[c * ours.VoxelCount + i] * scale);
+                    }
+                }
+
+                Assert.That(reference, Is.EqualTo(expected), $"{type} {depth}-bit interlaced={interlaced}");
+            }
+        }
+    }
+
+    [Test]
+    public void EncoderChoosesFiltersPerRow()
+    {
+        var image = new Image(1, [16, 64]);
+        for (int y = 0; y < 16; y++)
+        {
+            for (int x = 0; x < 64; x++)
+            {
+                image[0, y, x] = x * 3;
+            }
+        }
+
+        byte[] file = PngEncoder.Encode(PngImage.FromImage(image));
+        byte[] raw = InflateIdat(file);
+        var filters = Enumerable.Range(0, 16).Select(r => raw[r * 65]).ToArray();
+        Assert.That(filters[0], Is.EqualTo(1), "a ramp on the first row is best predicted from the left (Sub)");
+        Assert.That(filters[1..], Is.All.EqualTo(2), "a row equal to the one above is best predicted from above (Up)");
+    }
+
+    [Test]
+    public void ImagesAndLabelsRoundTripThroughFiles()
+    {
+        string dir = TestData.TempFolder();
+        var image = new Image(3, [5, 7]);
+        var labels = new LabelMap([5, 7]);
+        for (int i = 0; i < image.Data.Length; i++)
+        {
+            image.Data[i] = i * 11 % 65536;
+        }
+
+        for (int i = 0; i < labels.Data.Length; i++)
+        {
+            labels.Data[i] = i * 37 % 300;
+        }
+
+        PngFile.WriteImage(Path.Combine(dir, "i.png"), image, bitDepth: 16);
+        PngFile.WriteLabels(Path.Combine(dir, "l.png"), labels);
+        Assert.That(PngFile.ReadImage(Path.Combine(dir, "i.png")).Data, Is.EqualTo(image.Data));
+        Assert.That(PngFile.ReadLabels(Path.Combine(dir, "l.png")).Data, Is.EqualTo(labels.Data));
+        Assert.That(Directory.GetFiles(dir), Has.Length.EqualTo(2), "no temporary files left");
+        Directory.Delete(dir, true);
+    }
+
+    [Test]
+    public void ColourPngIsNotALabelMap()
+    {
+        string path = TestData.Fixture("png/rgb8.png");
+        var e = Assert.Throws<InvalidDataException>(() => PngFile.ReadLabels(path));
+        Assert.That(e!.Message, Does.Contain(path));
+    }
+
+    [Test]
+    public void TruncatedFilesFailWithTheFileName()
+    {
+        string dir = TestData.TempFolder();
+        foreach (string name in TruncatedFixtures)
+        {
+            byte[] bytes = File.ReadAllBytes(TestData.Fixture("png/" + name));
+            for (int length = 0; length < bytes.Length; length++)
+            {
+                string path = Path.Combine(dir, $"{length}-{name}");
+                File.WriteAllBytes(path, bytes[..length]);
+                var e = Assert.Throws<InvalidDataException>(() => PngFile.Read(path), $"{name} cut at {length}");
+                Assert.That(e!.Message, Does.Contain(path));
+            }
+        }
+
+        Directory.Delete(dir, true);
+    }
+
+    [Test]
+    public void BitFlipsNeverCrash()
+    {
+        var random = new SampleRandom(3, 0);
+        var originals = FlippedFixtures
+            .Select(n => File.ReadAllBytes(TestData.Fixture("png/" + n)))
+            .Append(PngEncoder.Encode(RandomPng(random, 11, 7, PngColorType.Rgba, 16), interlaced: true))
+            .ToArray();
+        int failures = 0;
+        foreach (byte[] original in originals)
+        {
+            for (int trial = 0; trial < 300; trial++)
+            {
+                byte[] bytes = (byte[])original.Clone();
+                int bit = random.NextInt(8, bytes.Length * 8 - 1);
+                bytes[bit / 8] ^= (byte)(1 << (bit % 8));
+                if (trial % 2 == 1)
+                {
+                    FixCrcs(bytes); // reach the header checks, zlib and the filters, not only the CRC
+                }
+
+                try
+                {
+                    PngDecoder.Decode(bytes, "flipped");
+                }
+                catch (InvalidDataException e)
+                {
+                    Assert.That(e.Message, Does.Contain("flipped"));
+                    failures++;
+                }
+            }
+        }
+
+        Assert.That(failures, Is.GreaterThan(0));
+    }
+
+    internal static PngImage RandomPng(SampleRandom random, int w, int h, PngColorType type, int depth)
+    {
+        int channels = PngImage.ChannelsOf(type);
+        int entries = type == PngColorType.Palette ? Math.Min(1 << depth, 1 + random.NextInt(256)) : 0;
+        int max = type == PngColorType.Palette ? entries - 1 : (1 << depth) - 1;
+        var samples = new ushort[w * h * channels];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            samples[i] = (ushort)random.NextInt(max + 1);
+        }
+
+        byte[]? palette = null;
+        if (type == PngColorType.Palette)
+        {
+            palette = new byte[entries * 3];
+            for (int i = 0; i < palette.Length; i++)
+            {
+                palette[i] = (byte)random.NextInt(256);
+            }
+        }
+
+        return new PngImage(w, h, type, depth, samples, palette);
+    }
+
+    private static byte[] SampleBytes(PngImage png, int bytesPerSample)
+    {
+        ReadOnlySpan<ushort> samples = png.Samples;
+        var bytes = new byte[samples.Length * bytesPerSample];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            if (bytesPerSample == 2)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * i), samples[i]);
+            }
+            else
+            {
+                // Pillow reduces 16-bit colour PNGs (skimage's chessboard_RGB.png) to their high bytes.
+                bytes[i] = (byte)(png.BitDepth == 16 ? samples[i] >> 8 : samples[i]);
+            }
+        }
+
+        return bytes;
+    }
+
+    private static byte[] InflateIdat(byte[] file)
+    {
+        using var idat = new MemoryStream();
+        for (int pos = 8; pos < file.Length;)
+        {
+            int length = BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(pos));
+            if (file.AsSpan(pos + 4, 4).SequenceEqual("IDAT"u8))
+            {
+                idat.Write(file, pos + 8, length);
+            }
+
+            pos += 12 + length;
+        }
+
+        idat.Position = 0;
+        using var zlib = new System.IO.Compression.ZLibStream(idat, System.IO.Compression.CompressionMode.Decompress);
+        using var raw = new MemoryStream();
+        zlib.CopyTo(raw);
+        return raw.ToArray();
+    }
+
+    private static void FixCrcs(byte[] file)
+    {
+        for (int pos = 8; pos + 12 <= file.Length;)
+        {
+            long length = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(pos));
+            if (length > file.Length - pos - 12)
+            {
+                return;
+            }
+
+            uint crc = Crc32.Compute(file.AsSpan(pos + 4, 4), file.AsSpan(pos + 8, (int)length));
+            BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(pos + 8 + (int)length), crc);
+            pos += 12 + (int)length;
+        }
+    }
+}
