@@ -16,7 +16,7 @@ public class PngTests
 
     private static readonly string[] FlippedFixtures = ["rgb8.png", "palette4.png", "greyalpha8.png", "grey16.png"];
 
-    private static IEnumerable<TestData.Expected> PngDecodes() => TestData.ExpectedDecodes(".png");
+    private static IEnumerable<TestCaseData> PngDecodes() => TestData.ExpectedDecodes(".png").Select(e => new TestCaseData(e).SetName($"DecodeMatchesPillow({Path.GetFileName(e.File)})"));
 
     [TestCaseSource(nameof(PngDecodes))]
     public void DecodeMatchesPillow(TestData.Expected expected)
