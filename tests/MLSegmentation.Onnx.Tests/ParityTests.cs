@@ -109,6 +109,31 @@ public class ParityTests
     }
 
     [Test]
+    public void PreBoundRunAllocatesNoManagedMemory()
+    {
+        using var session = new InferenceSession(TestModels.Conv);
+        var c = TestModels.ConvCases()[1];
+        using var input = OrtValue.CreateTensorValueFromMemory(TestModels.ReadFloats(c.Input), TestModels.Longs(c.Shape));
+        using var pOut = OrtValue.CreateAllocatedTensorValue(TensorElementType.Float, TestModels.Longs(c.OutputShape));
+        using var lOut = OrtValue.CreateAllocatedTensorValue(TensorElementType.Int64, TestModels.Longs(c.LabelShape));
+        string[] inputNames = ["image"], outputNames = ["probabilities", "labels"];
+        OrtValue[] inputs = [input], outputs = [pOut, lOut];
+        session.Run(inputNames, inputs, outputNames, outputs);
+        long Measure(int runs, bool read)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < runs; i++)
+            {
+                if (read) { _ = pOut.GetTensorDataAsSpan<float>()[0]; } else { session.Run(inputNames, inputs, outputNames, outputs); }
+            }
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.That(Measure(20, false), Is.Zero, "pre-bound Run");
+        Assert.That(Measure(20, true), Is.Zero, "GetTensorDataAsSpan");
+        Assert.That(MaxAbsDiff(pOut.GetTensorDataAsSpan<float>(), TestModels.ReadFloats(c.Probabilities)), Is.LessThanOrEqualTo(1e-5));
+    }
+
+    [Test]
     public void PreAllocatedOutputOfWrongShapeIsAnError()
     {
         using var session = new InferenceSession(TestModels.Conv);

@@ -313,9 +313,13 @@ public sealed class InferenceSession : IDisposable
             fixed (IntPtr* pInValues = inValues)
             fixed (IntPtr* pOutNames = outNames)
             {
-                NativeMethods.Check(NativeMethods.Api.Run(_handle.Pointer, runOptionsHandle?.Pointer ?? IntPtr.Zero,
-                        (byte**)pInNames, pInValues, (nuint)inputCount, (byte**)pOutNames, (nuint)outputCount, outputs),
-                    $"Running '{ModelSource}'");
+                var status = NativeMethods.Api.Run(_handle.Pointer, runOptionsHandle?.Pointer ?? IntPtr.Zero,
+                    (byte**)pInNames, pInValues, (nuint)inputCount, (byte**)pOutNames, (nuint)outputCount, outputs);
+                if (status != IntPtr.Zero)
+                {
+                    // The context string is built only on failure, so a successful run allocates nothing.
+                    throw NativeMethods.CreateException(status, $"Running '{ModelSource}'");
+                }
             }
         }
         finally

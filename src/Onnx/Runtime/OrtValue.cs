@@ -276,17 +276,32 @@ public sealed class OrtValue : IDisposable
     /// <returns>A span over the tensor's data.</returns>
     public unsafe Span<T> GetTensorMutableDataAsSpan<T>() where T : unmanaged
     {
-        var info = GetTensorTypeAndShape();
+        // No managed allocation: element type and count straight from a short-lived native info.
+        var api = NativeMethods.Api;
+        var value = Handle.Pointer;
+        IntPtr info;
+        NativeMethods.Check(api.GetTensorTypeAndShape(value, &info));
+        TensorElementType actual;
+        nuint count;
+        try
+        {
+            NativeMethods.Check(api.GetTensorElementType(info, &actual));
+            NativeMethods.Check(api.GetTensorShapeElementCount(info, &count));
+        }
+        finally
+        {
+            api.ReleaseTensorTypeAndShapeInfo(info);
+        }
         var expected = ElementTypeOf<T>();
-        if (info.ElementDataType != expected)
+        if (actual != expected)
         {
             throw new InvalidOperationException(
-                $"The tensor's element type is {info.ElementDataType}, not {expected} ({typeof(T).Name}).");
+                $"The tensor's element type is {actual}, not {expected} ({typeof(T).Name}).");
         }
         void* data;
-        NativeMethods.Check(NativeMethods.Api.GetTensorMutableData(Handle.Pointer, &data));
+        NativeMethods.Check(api.GetTensorMutableData(value, &data));
         GC.KeepAlive(this);
-        return new Span<T>(data, checked((int)info.ElementCount));
+        return new Span<T>(data, checked((int)count));
     }
 
     /// <summary>Releases the native value (and the pin on managed memory, if any).</summary>
