@@ -221,7 +221,7 @@ public sealed class InferenceSession : IDisposable
             }
             for (var i = 0; i < count; i++)
             {
-                if (outputs[i] != outputValues[i].Handle.Pointer)
+                if (outputs[i] != outputValues[i].UncheckedHandle.Pointer)
                 {
                     // ORT replaced a pre-allocated output (it never does for CPU tensors of the right shape); do not leak it.
                     NativeMethods.Api.ReleaseValue(outputs[i]);
@@ -235,7 +235,7 @@ public sealed class InferenceSession : IDisposable
             {
                 if (refs[i])
                 {
-                    outputValues[i].Handle.DangerousRelease();
+                    outputValues[i].UncheckedHandle.DangerousRelease();
                 }
             }
         }
@@ -332,7 +332,7 @@ public sealed class InferenceSession : IDisposable
             {
                 if (inRefs[i])
                 {
-                    inputValues[i].Handle.DangerousRelease();
+                    inputValues[i].UncheckedHandle.DangerousRelease();
                 }
             }
             if (sessionRef)

@@ -100,6 +100,9 @@ public sealed class OrtValue : IDisposable
         }
     }
 
+    /// <summary>The handle without the disposed check, for releasing references taken earlier.</summary>
+    internal OrtValueHandle UncheckedHandle => _handle;
+
     /// <summary>Whether the value has been disposed.</summary>
     public bool IsDisposed => _handle.IsClosed;
 
