@@ -1,0 +1,124 @@
+using MLSegmentation.Torch;
+
+namespace MLSegmentation.Trainers.Segmenters;
+
+/// <summary>Normalisation after each convolution of a <see cref="UNet"/>.</summary>
+public enum Normalization
+{
+    /// <summary>BatchNorm: batch statistics in training, running statistics in evaluation (folds into the convolution on export).</summary>
+    Batch,
+    /// <summary>InstanceNorm with affine parameters (nnU-Net's choice; independent of the batch size).</summary>
+    Instance,
+    /// <summary>GroupNorm with <see cref="UNetOptions.Groups"/> groups.</summary>
+    Group,
+}
+
+/// <summary>Non-linearity after each normalisation.</summary>
+public enum Activation
+{
+    /// <summary>max(x, 0).</summary>
+    ReLU,
+    /// <summary>LeakyReLU with slope 0.01 (nnU-Net's choice).</summary>
+    LeakyReLU,
+}
+
+/// <summary>How a <see cref="UNet"/> halves the resolution between encoder stages.</summary>
+public enum Downsampling
+{
+    /// <summary>2×2 max pooling.</summary>
+    MaxPool,
+    /// <summary>The stage's first convolution has stride 2 (nnU-Net's choice).</summary>
+    StridedConvolution,
+}
+
+/// <summary>How a <see cref="UNet"/> doubles the resolution between decoder stages.</summary>
+public enum Upsampling
+{
+    /// <summary>2×2 transposed convolution.</summary>
+    TransposedConvolution,
+    /// <summary>Nearest-neighbour interpolation followed by a 1×1 convolution.</summary>
+    Interpolation,
+}
+
+/// <summary>
+/// The shape of a <see cref="UNet"/>. The defaults are the small network of DESIGN.md's anchors
+/// (depth 4, base width 32, BatchNorm, 7.7 M parameters at one input channel);
+/// <see cref="NnUNet"/> gives the configuration CoLab uses.
+/// </summary>
+public sealed record UNetOptions
+{
+    /// <summary>2 for images [N, C, H, W], 3 for volumes [N, C, D, H, W].</summary>
+    public int Dimensions { get; init; } = 2;
+
+    /// <summary>Input channels (modalities).</summary>
+    public int InputChannels { get; init; } = 1;
+
+    /// <summary>Output channels (classes including background, plus CoLab's context classes).</summary>
+    public int Classes { get; init; } = 2;
+
+    /// <summary>Number of down-sampling steps; the input size must be divisible by 2^Depth.</summary>
+    public int Depth { get; init; } = 4;
+
+    /// <summary>Channels of the first stage; each deeper stage doubles them.</summary>
+    public int BaseWidth { get; init; } = 32;
+
+    /// <summary>The most channels any stage has.</summary>
+    public int MaxWidth { get; init; } = 512;
+
+    /// <summary>Convolutions per stage.</summary>
+    public int ConvolutionsPerStage { get; init; } = 2;
+
+    /// <summary>Normalisation after each convolution.</summary>
+    public Normalization Normalization { get; init; } = Normalization.Batch;
+
+    /// <summary>Groups for <see cref="Normalization.Group"/>.</summary>
+    public int Groups { get; init; } = 8;
+
+    /// <summary>Non-linearity.</summary>
+    public Activation Activation { get; init; } = Activation.ReLU;
+
+    /// <summary>Down-sampling between encoder stages.</summary>
+    public Downsampling Downsampling { get; init; } = Downsampling.MaxPool;
+
+    /// <summary>Up-sampling between decoder stages.</summary>
+    public Upsampling Upsampling { get; init; } = Upsampling.TransposedConvolution;
+
+    /// <summary>Adds 1×1 heads on the decoder's lower-resolution stages (<see cref="UNet.ForwardDeep"/>).</summary>
+    public bool DeepSupervision { get; init; }
+
+    /// <summary>
+    /// Runs 2D networks in channels-last layout (NHWC), which oneDNN's CPU convolutions execute faster
+    /// (measured ~15 % per training step on 2 cores). Numerically the same network; ignored for 3D.
+    /// </summary>
+    public bool ChannelsLast { get; init; } = true;
+
+    /// <summary>The nnU-Net-style configuration CoLab uses: InstanceNorm, LeakyReLU, strided convolutions, widths 32…320, deep supervision.</summary>
+    public static UNetOptions NnUNet(int dimensions, int inputChannels, int classes, int depth = 5) => new()
+    {
+        Dimensions = dimensions,
+        InputChannels = inputChannels,
+        Classes = classes,
+        Depth = depth,
+        BaseWidth = 32,
+        MaxWidth = 320,
+        Normalization = Normalization.Instance,
+        Activation = Activation.LeakyReLU,
+        Downsampling = Downsampling.StridedConvolution,
+        DeepSupervision = true,
+    };
+
+    /// <summary>Channels of encoder stage <paramref name="stage"/> (0 = full resolution).</summary>
+    public int Width(int stage) => (int)Math.Min((long)BaseWidth << stage, MaxWidth);
+
+    internal void Validate()
+    {
+        if (Dimensions is not (2 or 3)) throw new ArgumentOutOfRangeException(nameof(Dimensions), Dimensions, "a U-Net is 2D or 3D");
+        if (InputChannels < 1) throw new ArgumentOutOfRangeException(nameof(InputChannels), InputChannels, "at least one input channel");
+        if (Classes < 1) throw new ArgumentOutOfRangeException(nameof(Classes), Classes, "at least one output channel");
+        if (Depth is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "depth is 1 to 8");
+        if (BaseWidth < 1 || MaxWidth < BaseWidth) throw new ArgumentOutOfRangeException(nameof(BaseWidth), BaseWidth, "base width must be positive and at most MaxWidth");
+        if (ConvolutionsPerStage < 1) throw new ArgumentOutOfRangeException(nameof(ConvolutionsPerStage), ConvolutionsPerStage, "at least one convolution per stage");
+        if (Normalization == Normalization.Group && Enumerable.Range(0, Depth + 1).Any(s => Width(s) % Groups != 0))
+            throw new ArgumentException($"every stage width must be divisible by Groups = {Groups}", nameof(Groups));
+    }
+}
