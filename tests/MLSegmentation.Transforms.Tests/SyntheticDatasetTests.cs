@@ -43,7 +43,7 @@ public class SyntheticDatasetTests
         var generator = new SyntheticDatasetGenerator(null, seed: 4);
         var pixels = new long[5];
         int withLesions = 0;
-        const int Samples = 100;
+        const int Samples = 60;
         for (int index = 0; index < Samples; index++)
         {
             int[] labels = generator.Generate(index).Labels.Data;
@@ -56,7 +56,7 @@ public class SyntheticDatasetTests
         }
 
         Assert.That(pixels, Is.All.GreaterThan(0));
-        Assert.That(withLesions, Is.InRange(40, 80), "LesionProbability 0.6 (a lesion can be hidden by a later object)");
+        Assert.That(withLesions, Is.InRange(22, 48), "LesionProbability 0.6 (a lesion can be hidden by a later object)");
         Assert.That((double)pixels[4] / pixels.Sum(), Is.LessThan(0.01), "lesions are small");
         Assert.That((double)pixels[0] / pixels.Sum(), Is.InRange(0.5, 0.9), "background dominates");
     }
