@@ -37,6 +37,7 @@ internal readonly struct Arg
     public static implicit operator Arg(bool[]? v) => v is null ? None : new(ValueKind.BoolList, reference: v);
     public static implicit operator Arg(Tensor[]? v) => v is null ? None : new(ValueKind.TensorList, reference: v);
     public static implicit operator Arg(string? v) => v is null ? None : new(ValueKind.String, reference: v);
+    // The device index travels in Real and becomes mlseg_value.n (see Operator.Convert).
     public static implicit operator Arg(Device d) => new(ValueKind.Device, (long)d.Type, d.Index);
     public static implicit operator Arg(ScalarType t) => new(ValueKind.Int, (long)t);
     public static implicit operator Arg(ScalarType? t) => t is null ? None : new(ValueKind.Int, (long)t.Value);

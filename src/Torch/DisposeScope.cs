@@ -45,11 +45,11 @@ public sealed class DisposeScope : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
-        _disposed = true;
         if (!ReferenceEquals(s_current, this))
         {
             throw new InvalidOperationException("dispose scopes must be closed innermost first, on the thread that opened them");
         }
+        _disposed = true;
         s_current = _outer;
         foreach (Tensor t in _tensors)
         {

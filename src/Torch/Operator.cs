@@ -145,6 +145,7 @@ internal sealed unsafe class Operator
     private NativeValue Convert(in Arg a, int position, ref byte* scratch)
     {
         var v = new NativeValue { Kind = a.Kind, I = a.Integer, D = a.Real };
+        if (a.Kind == ValueKind.Device) v.N = (long)a.Real;
         switch (a.Reference)
         {
             case Tensor t:

@@ -57,6 +57,36 @@ public partial class Tensor
     private static readonly Operator s_equal = new("aten::equal");
     private static readonly Operator s_isnan = new("aten::isnan");
     private static readonly Operator s_isfinite = new("aten::isfinite");
+    private static readonly Operator s_addScalarInPlace = new("aten::add_", "Scalar");
+    private static readonly Operator s_subInPlace = new("aten::sub_", "Tensor");
+    private static readonly Operator s_divScalarInPlace = new("aten::div_", "Scalar");
+    private static readonly Operator s_sqrtInPlace = new("aten::sqrt_");
+    private static readonly Operator s_expInPlace = new("aten::exp_");
+    private static readonly Operator s_negInPlace = new("aten::neg_");
+    private static readonly Operator s_lerpScalar = new("aten::lerp", "Scalar");
+    private static readonly Operator s_lerpTensor = new("aten::lerp", "Tensor");
+    private static readonly Operator s_lerpTensorInPlace = new("aten::lerp_", "Tensor");
+    private static readonly Operator s_clampTensor = new("aten::clamp", "Tensor");
+    private static readonly Operator s_clampMin = new("aten::clamp_min");
+    private static readonly Operator s_clampMax = new("aten::clamp_max");
+    private static readonly Operator s_clampMinTensor = new("aten::clamp_min", "Tensor");
+    private static readonly Operator s_clampMaxTensor = new("aten::clamp_max", "Tensor");
+    private static readonly Operator s_sigmoid = new("aten::sigmoid");
+    private static readonly Operator s_tanh = new("aten::tanh");
+    private static readonly Operator s_relu = new("aten::relu");
+    private static readonly Operator s_log1p = new("aten::log1p");
+    private static readonly Operator s_expm1 = new("aten::expm1");
+    private static readonly Operator s_ceil = new("aten::ceil");
+    private static readonly Operator s_trunc = new("aten::trunc");
+    private static readonly Operator s_sin = new("aten::sin");
+    private static readonly Operator s_cos = new("aten::cos");
+    private static readonly Operator s_remainder = new("aten::remainder", "Scalar");
+    private static readonly Operator s_bmm = new("aten::bmm");
+    private static readonly Operator s_dist = new("aten::dist");
+    private static readonly Operator s_logicalXor = new("aten::logical_xor");
+    private static readonly Operator s_isinf = new("aten::isinf");
+    private static readonly Operator s_whereSelf = new("aten::where", "self");
+    private static readonly Operator s_whereScalarOther = new("aten::where", "ScalarOther");
 
     /// <summary>this + alpha·other.</summary>
     public Tensor add(Tensor other, double alpha = 1) => s_add.Tensor(this, other, alpha);
@@ -164,6 +194,67 @@ public partial class Tensor
     public bool allclose(Tensor other, double rtol = 1e-5, double atol = 1e-8) => s_allclose.Int(this, other, rtol, atol, false) != 0;
     /// <summary>True when shapes and all elements are equal.</summary>
     public bool equal(Tensor other) => s_equal.Int(this, other) != 0;
+
+    /// <summary>In place: this += value.</summary>
+    public Tensor add_(double value) { s_addScalarInPlace.InPlace(this, value, 1.0); return this; }
+    /// <summary>In place: this −= alpha·other.</summary>
+    public Tensor sub_(Tensor other, double alpha = 1) { s_subInPlace.InPlace(this, other, alpha); return this; }
+    /// <summary>In place: this /= value.</summary>
+    public Tensor div_(double value) { s_divScalarInPlace.InPlace(this, value); return this; }
+    /// <summary>In place: √x.</summary>
+    public Tensor sqrt_() { s_sqrtInPlace.InPlace(this); return this; }
+    /// <summary>In place: eˣ.</summary>
+    public Tensor exp_() { s_expInPlace.InPlace(this); return this; }
+    /// <summary>In place: −x.</summary>
+    public Tensor neg_() { s_negInPlace.InPlace(this); return this; }
+    /// <summary>this + weight · (end − this).</summary>
+    public Tensor lerp(Tensor end, double weight) => s_lerpScalar.Tensor(this, end, weight);
+    /// <summary>this + weight · (end − this), with an elementwise weight.</summary>
+    public Tensor lerp(Tensor end, Tensor weight) => s_lerpTensor.Tensor(this, end, weight);
+    /// <summary>In place: this += weight · (end − this), with an elementwise weight.</summary>
+    public Tensor lerp_(Tensor end, Tensor weight) { s_lerpTensorInPlace.InPlace(this, end, weight); return this; }
+    /// <summary>Clamps into [min, max] elementwise (broadcast); null leaves that side open.</summary>
+    public Tensor clamp(Tensor? min, Tensor? max) => s_clampTensor.Tensor(this, min, max);
+    /// <summary>max(x, min).</summary>
+    public Tensor clamp_min(double min) => s_clampMin.Tensor(this, min);
+    /// <summary>min(x, max).</summary>
+    public Tensor clamp_max(double max) => s_clampMax.Tensor(this, max);
+    /// <summary>max(x, min) elementwise (broadcast).</summary>
+    public Tensor clamp_min(Tensor min) => s_clampMinTensor.Tensor(this, min);
+    /// <summary>min(x, max) elementwise (broadcast).</summary>
+    public Tensor clamp_max(Tensor max) => s_clampMaxTensor.Tensor(this, max);
+    /// <summary>1 / (1 + e⁻ˣ).</summary>
+    public Tensor sigmoid() => s_sigmoid.Tensor(this);
+    /// <summary>Hyperbolic tangent.</summary>
+    public Tensor tanh() => s_tanh.Tensor(this);
+    /// <summary>max(x, 0).</summary>
+    public Tensor relu() => s_relu.Tensor(this);
+    /// <summary>log(1 + x), accurate near 0.</summary>
+    public Tensor log1p() => s_log1p.Tensor(this);
+    /// <summary>eˣ − 1, accurate near 0.</summary>
+    public Tensor expm1() => s_expm1.Tensor(this);
+    /// <summary>Rounds up.</summary>
+    public Tensor ceil() => s_ceil.Tensor(this);
+    /// <summary>Rounds towards zero.</summary>
+    public Tensor trunc() => s_trunc.Tensor(this);
+    /// <summary>Sine.</summary>
+    public Tensor sin() => s_sin.Tensor(this);
+    /// <summary>Cosine.</summary>
+    public Tensor cos() => s_cos.Tensor(this);
+    /// <summary>Python-style remainder (the sign of the divisor).</summary>
+    public Tensor remainder(double divisor) => s_remainder.Tensor(this, divisor);
+    /// <summary>Batched matrix product of [B, n, m] and [B, m, p].</summary>
+    public Tensor bmm(Tensor other) => s_bmm.Tensor(this, other);
+    /// <summary>The p-norm of (this − other), a scalar.</summary>
+    public Tensor dist(Tensor other, double p = 2) => s_dist.Tensor(this, other, p);
+    /// <summary>Elementwise logical exclusive or.</summary>
+    public Tensor logical_xor(Tensor other) => s_logicalXor.Tensor(this, other);
+    /// <summary>True where the value is ±∞.</summary>
+    public Tensor isinf() => s_isinf.Tensor(this);
+    /// <summary>Elementwise <paramref name="condition"/> ? this : <paramref name="other"/>.</summary>
+    public Tensor where(Tensor condition, Tensor other) => s_whereSelf.Tensor(condition, this, other);
+    /// <summary>Elementwise <paramref name="condition"/> ? this : <paramref name="other"/>.</summary>
+    public Tensor where(Tensor condition, double other) => s_whereScalarOther.Tensor(condition, this, other);
 
 #pragma warning disable CS1591 // operators mirror the methods above
     public static Tensor operator +(Tensor a, Tensor b) => a.add(b);

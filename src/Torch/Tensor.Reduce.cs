@@ -28,6 +28,9 @@ public partial class Tensor
     private static readonly Operator s_topk = new("aten::topk");
     private static readonly Operator s_bincount = new("aten::bincount");
     private static readonly Operator s_unique = new("aten::_unique2");
+    private static readonly Operator s_countNonzero = new("aten::count_nonzero");
+    private static readonly Operator s_argsort = new("aten::argsort");
+    private static readonly Operator s_sumDtype = new("aten::sum", "dim_IntList");
 
     /// <summary>Sum of all elements.</summary>
     public Tensor sum() => s_sum.Tensor(this);
@@ -51,6 +54,16 @@ public partial class Tensor
     public (Tensor values, Tensor indices) min(long dim, bool keepdim = false) => Pair(s_minDim.Tensors(this, dim, keepdim));
     /// <summary>Largest values along dimensions.</summary>
     public Tensor amax(long[] dims, bool keepdim = false) => s_amax.Tensor(this, dims, keepdim);
+    /// <summary>Largest values along one dimension.</summary>
+    public Tensor amax(long dim, bool keepdim = false) => amax([dim], keepdim);
+    /// <summary>Smallest values along one dimension.</summary>
+    public Tensor amin(long dim, bool keepdim = false) => amin([dim], keepdim);
+    /// <summary>Sum along dimensions, accumulated and returned as <paramref name="dtype"/> (e.g. float64 for exact counts).</summary>
+    public Tensor sum(long[] dims, bool keepdim, ScalarType dtype) => s_sumDtype.Tensor(this, dims, keepdim, dtype);
+    /// <summary>Number of non-zero elements (int64), over everything or along dim.</summary>
+    public Tensor count_nonzero(long? dim = null) => s_countNonzero.Tensor(this, dim);
+    /// <summary>Indices that sort the values along dim.</summary>
+    public Tensor argsort(long dim = -1, bool descending = false) => s_argsort.Tensor(this, dim, descending);
     /// <summary>Smallest values along dimensions.</summary>
     public Tensor amin(long[] dims, bool keepdim = false) => s_amin.Tensor(this, dims, keepdim);
     /// <summary>Index of the largest value along dim (null: of the flattened tensor).</summary>

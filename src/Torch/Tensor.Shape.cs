@@ -31,6 +31,22 @@ public partial class Tensor
     private static readonly Operator s_nonzero = new("aten::nonzero");
     private static readonly Operator s_pad = new("aten::constant_pad_nd");
     private static readonly Operator s_oneHot = new("aten::one_hot");
+    private static readonly Operator s_scatterValue = new("aten::scatter", "value");
+    private static readonly Operator s_scatterInPlace = new("aten::scatter_", "src");
+    private static readonly Operator s_scatterValueInPlace = new("aten::scatter_", "value");
+    private static readonly Operator s_scatterAdd = new("aten::scatter_add");
+    private static readonly Operator s_scatterAddInPlace = new("aten::scatter_add_");
+    private static readonly Operator s_indexPut = new("aten::index_put");
+    private static readonly Operator s_indexPutInPlace = new("aten::index_put_");
+    private static readonly Operator s_indexAdd = new("aten::index_add");
+    private static readonly Operator s_indexFillInPlace = new("aten::index_fill_", "int_Scalar");
+    private static readonly Operator s_maskedScatter = new("aten::masked_scatter");
+    private static readonly Operator s_expandAs = new("aten::expand_as");
+    private static readonly Operator s_viewAs = new("aten::view_as");
+    private static readonly Operator s_unbind = new("aten::unbind", "int");
+    private static readonly Operator s_movedim = new("aten::movedim", "intlist");
+    private static readonly Operator s_t = new("aten::t");
+    private static readonly Operator s_unflatten = new("aten::unflatten", "int");
 
     /// <summary>A view with a new shape (one dimension may be −1).</summary>
     public Tensor view(params long[] shape) => s_view.Tensor(this, shape);
@@ -66,6 +82,40 @@ public partial class Tensor
     public Tensor gather(long dim, Tensor index) => s_gather.Tensor(this, dim, index, false);
     /// <summary>A copy with <paramref name="src"/>'s values written at <paramref name="index"/> along dim.</summary>
     public Tensor scatter(long dim, Tensor index, Tensor src) => s_scatter.Tensor(this, dim, index, src);
+    /// <summary>A copy with <paramref name="value"/> written at <paramref name="index"/> along dim.</summary>
+    public Tensor scatter(long dim, Tensor index, double value) => s_scatterValue.Tensor(this, dim, index, value);
+    /// <summary>In place: writes <paramref name="src"/>'s values at <paramref name="index"/> along dim.</summary>
+    public Tensor scatter_(long dim, Tensor index, Tensor src) { s_scatterInPlace.InPlace(this, dim, index, src); return this; }
+    /// <summary>In place: writes <paramref name="value"/> at <paramref name="index"/> along dim.</summary>
+    public Tensor scatter_(long dim, Tensor index, double value) { s_scatterValueInPlace.InPlace(this, dim, index, value); return this; }
+    /// <summary>A copy with <paramref name="src"/>'s values added at <paramref name="index"/> along dim (repeats accumulate).</summary>
+    public Tensor scatter_add(long dim, Tensor index, Tensor src) => s_scatterAdd.Tensor(this, dim, index, src);
+    /// <summary>In place: adds <paramref name="src"/>'s values at <paramref name="index"/> along dim.</summary>
+    public Tensor scatter_add_(long dim, Tensor index, Tensor src) { s_scatterAddInPlace.InPlace(this, dim, index, src); return this; }
+    /// <summary>A copy with <paramref name="values"/> written at the advanced index <paramref name="indices"/> (null entries: whole dimension); added when <paramref name="accumulate"/>.</summary>
+    public Tensor index_put(Tensor?[] indices, Tensor values, bool accumulate = false) => s_indexPut.Tensor(this, Arg.OptionalTensors(indices), values, accumulate);
+    /// <summary>In place: writes (or adds) <paramref name="values"/> at the advanced index <paramref name="indices"/>, as <c>x[i, j] = v</c>.</summary>
+    public Tensor index_put_(Tensor?[] indices, Tensor values, bool accumulate = false) { s_indexPutInPlace.InPlace(this, Arg.OptionalTensors(indices), values, accumulate); return this; }
+    /// <summary>A copy with alpha·<paramref name="source"/>'s rows added at rows <paramref name="index"/> along dim.</summary>
+    public Tensor index_add(long dim, Tensor index, Tensor source, double alpha = 1) => s_indexAdd.Tensor(this, dim, index, source, alpha);
+    /// <summary>In place: fills rows <paramref name="index"/> along dim with <paramref name="value"/>.</summary>
+    public Tensor index_fill_(long dim, Tensor index, double value) { s_indexFillInPlace.InPlace(this, dim, index, value); return this; }
+    /// <summary>A copy with <paramref name="source"/>'s leading elements written, in order, where <paramref name="mask"/> is true.</summary>
+    public Tensor masked_scatter(Tensor mask, Tensor source) => s_maskedScatter.Tensor(this, mask, source);
+    /// <summary>Broadcasts to <paramref name="other"/>'s shape without copying.</summary>
+    public Tensor expand_as(Tensor other) => s_expandAs.Tensor(this, other);
+    /// <summary>A view with <paramref name="other"/>'s shape.</summary>
+    public Tensor view_as(Tensor other) => s_viewAs.Tensor(this, other);
+    /// <summary>The slices along dim, each without that dimension.</summary>
+    public Tensor[] unbind(long dim = 0) => s_unbind.Tensors(this, dim);
+    /// <summary>Moves dimensions <paramref name="source"/> to positions <paramref name="destination"/>.</summary>
+    public Tensor movedim(long[] source, long[] destination) => s_movedim.Tensor(this, source, destination);
+    /// <summary>Moves dimension <paramref name="source"/> to position <paramref name="destination"/>.</summary>
+    public Tensor movedim(long source, long destination) => movedim([source], [destination]);
+    /// <summary>Transposes a matrix (0- and 1-D tensors are returned as they are).</summary>
+    public Tensor t() => s_t.Tensor(this);
+    /// <summary>Splits dimension dim into <paramref name="sizes"/> (one may be −1).</summary>
+    public Tensor unflatten(long dim, long[] sizes) => s_unflatten.Tensor(this, dim, sizes);
     /// <summary>A copy with <paramref name="value"/> where <paramref name="mask"/> is true.</summary>
     public Tensor masked_fill(Tensor mask, double value) => s_maskedFill.Tensor(this, mask, value);
     /// <summary>In place: writes <paramref name="value"/> where <paramref name="mask"/> is true.</summary>
@@ -100,8 +150,7 @@ public partial class Tensor
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            using var view = TensorIndex.Apply(this, indices);
-            view.copy_(value);
+            TensorIndex.Assign(this, indices, value);
         }
     }
 }

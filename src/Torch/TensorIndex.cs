@@ -41,57 +41,102 @@ public readonly struct TensorIndex
     public static implicit operator TensorIndex(long index) => Single(index);
     public static implicit operator TensorIndex(int index) => Single(index);
     public static implicit operator TensorIndex(Range range) => Slice(
-        range.Start.IsFromEnd ? -range.Start.Value : range.Start.Value,
+        range.Start.IsFromEnd ? (range.Start.Value == 0 ? long.MaxValue : -range.Start.Value) : range.Start.Value,
         range.End.IsFromEnd ? (range.End.Value == 0 ? null : -range.End.Value) : range.End.Value);
     public static implicit operator TensorIndex(Tensor index) => Tensor(index);
 #pragma warning restore CS1591, CA2225
 
     internal static Tensor Apply(Tensor source, TensorIndex[] indices)
     {
-        int consumed = indices.Count(i => i._kind is Kind.Single or Kind.Slice or Kind.Tensor);
+        Tensor current = Resolve(source, indices, out Tensor?[]? tensorIndices);
+        if (tensorIndices is null) return current;
+        using (current)
+        {
+            return current.index(tensorIndices);
+        }
+    }
+
+    /// <summary>
+    /// <c>source[indices] = value</c>: a copy into the view for basic indexing, an in-place
+    /// <c>index_put_</c> when tensors index (advanced indexing gives a copy, not a view).
+    /// </summary>
+    internal static void Assign(Tensor source, TensorIndex[] indices, Tensor value)
+    {
+        using Tensor view = Resolve(source, indices, out Tensor?[]? tensorIndices);
+        if (tensorIndices is null)
+        {
+            view.copy_(value);
+            return;
+        }
+        view.index_put_(tensorIndices, value);
+    }
+
+    /// <summary>Applies the basic entries (integers, slices, new axes) as views; returns the advanced (tensor) entries per remaining dimension, or null when there are none.</summary>
+    private static Tensor Resolve(Tensor source, TensorIndex[] indices, out Tensor?[]? advanced)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(indices);
+        int consumed = 0;
+        int ellipses = 0;
+        foreach (TensorIndex i in indices)
+        {
+            if (i._kind is Kind.Single or Kind.Slice) consumed++;
+            else if (i._kind == Kind.Tensor)
+            {
+                ArgumentNullException.ThrowIfNull(i._tensor, nameof(indices));
+                consumed += i._tensor.dtype is ScalarType.Bool or ScalarType.Byte ? Math.Max(1, i._tensor.dim()) : 1;
+            }
+            else if (i._kind == Kind.Ellipsis) ellipses++;
+        }
         int rank = source.dim();
+        if (ellipses > 1) throw new ArgumentException("an index can only have a single ellipsis");
         if (consumed > rank)
             throw new ArgumentException($"too many indices ({consumed}) for a tensor of {rank} dimensions");
         var tensorIndices = new List<Tensor?>();
         bool anyTensor = false;
         Tensor current = source.alias();
         long dim = 0;
-        foreach (TensorIndex index in indices)
+        try
         {
-            Tensor next;
-            switch (index._kind)
+            foreach (TensorIndex index in indices)
             {
-                case Kind.Single:
-                    next = current.select(dim, index._index);
-                    break;
-                case Kind.Slice:
-                    next = current.slice(dim, index._start, index._end, index._step);
-                    tensorIndices.Add(null);
-                    dim++;
-                    break;
-                case Kind.NewAxis:
-                    next = current.unsqueeze(dim);
-                    tensorIndices.Add(null);
-                    dim++;
-                    break;
-                case Kind.Ellipsis:
-                    long skip = rank - consumed;
-                    for (long k = 0; k < skip; k++) tensorIndices.Add(null);
-                    dim += skip;
-                    continue;
-                default:
-                    tensorIndices.Add(index._tensor);
-                    anyTensor = true;
-                    dim += index._tensor!.dtype == ScalarType.Bool ? index._tensor.dim() : 1;
-                    continue;
+                Tensor next;
+                switch (index._kind)
+                {
+                    case Kind.Single:
+                        next = current.select(dim, index._index);
+                        break;
+                    case Kind.Slice:
+                        next = current.slice(dim, index._start, index._end, index._step);
+                        tensorIndices.Add(null);
+                        dim++;
+                        break;
+                    case Kind.NewAxis:
+                        next = current.unsqueeze(dim);
+                        tensorIndices.Add(null);
+                        dim++;
+                        break;
+                    case Kind.Ellipsis:
+                        long skip = rank - consumed;
+                        for (long k = 0; k < skip; k++) tensorIndices.Add(null);
+                        dim += skip;
+                        continue;
+                    default:
+                        tensorIndices.Add(index._tensor);
+                        anyTensor = true;
+                        dim += index._tensor!.dtype is ScalarType.Bool or ScalarType.Byte ? Math.Max(1, index._tensor.dim()) : 1;
+                        continue;
+                }
+                current.Dispose();
+                current = next;
             }
-            current.Dispose();
-            current = next;
         }
-        if (!anyTensor) return current;
-        using (current)
+        catch
         {
-            return current.index(tensorIndices.ToArray());
+            current.Dispose();
+            throw;
         }
+        advanced = anyTensor ? tensorIndices.ToArray() : null;
+        return current;
     }
 }

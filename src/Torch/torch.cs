@@ -25,6 +25,14 @@ public static partial class torch
     private static readonly Operator s_cat = new("aten::cat");
     private static readonly Operator s_stack = new("aten::stack");
     private static readonly Operator s_where = new("aten::where", "self");
+    private static readonly Operator s_whereScalarSelf = new("aten::where", "ScalarSelf");
+    private static readonly Operator s_whereScalarOther = new("aten::where", "ScalarOther");
+    private static readonly Operator s_whereScalar = new("aten::where", "Scalar");
+    private static readonly Operator s_randintHigh = new("aten::randint");
+    private static readonly Operator s_normal = new("aten::normal", "float_float");
+    private static readonly Operator s_normalTensors = new("aten::normal", "Tensor_Tensor");
+    private static readonly Operator s_einsum = new("aten::einsum");
+    private static readonly Operator s_cdist = new("aten::cdist");
 
     /// <summary>An uninitialised tensor.</summary>
     public static Tensor empty(long[] size, ScalarType dtype = ScalarType.Float32, Device? device = null) =>
@@ -94,6 +102,107 @@ public static partial class torch
 
     /// <summary>Elementwise <paramref name="condition"/> ? <paramref name="x"/> : <paramref name="y"/>.</summary>
     public static Tensor where(Tensor condition, Tensor x, Tensor y) => s_where.Tensor(condition, x, y);
+
+    /// <summary>Elementwise <paramref name="condition"/> ? <paramref name="x"/> : <paramref name="y"/>.</summary>
+    public static Tensor where(Tensor condition, double x, Tensor y) => s_whereScalarSelf.Tensor(condition, x, y);
+
+    /// <summary>Elementwise <paramref name="condition"/> ? <paramref name="x"/> : <paramref name="y"/>.</summary>
+    public static Tensor where(Tensor condition, Tensor x, double y) => s_whereScalarOther.Tensor(condition, x, y);
+
+    /// <summary>Elementwise <paramref name="condition"/> ? <paramref name="x"/> : <paramref name="y"/> (float32 result).</summary>
+    public static Tensor where(Tensor condition, double x, double y) => s_whereScalar.Tensor(condition, x, y);
+
+    /// <summary>Random integers in [0, high).</summary>
+    public static Tensor randint(long high, long[] size, ScalarType dtype = ScalarType.Int64, Device? device = null) =>
+        s_randintHigh.Tensor(high, size, dtype, Arg.None, device ?? Device.Cpu);
+
+    /// <summary>Normal random values with the given mean and standard deviation.</summary>
+    public static Tensor normal(double mean, double std, long[] size, ScalarType dtype = ScalarType.Float32, Device? device = null) =>
+        s_normal.Tensor(mean, std, size, Arg.None, dtype, Arg.None, device ?? Device.Cpu);
+
+    /// <summary>Normal random values with elementwise means and standard deviations (broadcast).</summary>
+    public static Tensor normal(Tensor mean, Tensor std) => s_normalTensors.Tensor(mean, std);
+
+    /// <summary>Uniform random values in [low, high).</summary>
+    public static Tensor uniform(double low, double high, long[] size, ScalarType dtype = ScalarType.Float32, Device? device = null)
+    {
+        Tensor t = empty(size, dtype, device);
+        return t.uniform_(low, high);
+    }
+
+    /// <summary>Bernoulli draws with probabilities <paramref name="p"/> (0 or 1, p's type).</summary>
+    public static Tensor bernoulli(Tensor p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.bernoulli();
+    }
+
+    /// <summary>Category indices drawn from the rows of <paramref name="probabilities"/> (non-negative weights).</summary>
+    public static Tensor multinomial(Tensor probabilities, long num_samples, bool replacement = false)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        return probabilities.multinomial(num_samples, replacement);
+    }
+
+    /// <summary>Einstein summation, e.g. <c>einsum("bij,bjk->bik", a, b)</c>.</summary>
+    public static Tensor einsum(string equation, params Tensor[] operands) => s_einsum.Tensor(equation, operands);
+
+    /// <summary>Batched matrix product of [B, n, m] and [B, m, p].</summary>
+    public static Tensor bmm(Tensor input, Tensor mat2)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.bmm(mat2);
+    }
+
+    /// <summary>Pairwise p-norm distances between the rows of x1 [.., P, M] and x2 [.., R, M]: [.., P, R].</summary>
+    public static Tensor cdist(Tensor x1, Tensor x2, double p = 2) => s_cdist.Tensor(x1, x2, p);
+
+    /// <summary>The p-norm of (a − b), a scalar.</summary>
+    public static Tensor dist(Tensor a, Tensor b, double p = 2)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return a.dist(b, p);
+    }
+
+    /// <summary>a + weight · (b − a).</summary>
+    public static Tensor lerp(Tensor a, Tensor b, double weight)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return a.lerp(b, weight);
+    }
+
+    /// <summary>
+    /// Mean of <paramref name="input"/> over <paramref name="dims"/> counting only elements where
+    /// <paramref name="mask"/> (bool or 0/1 weights, broadcast to input) is set: Σ(x·m) / max(Σm, eps).
+    /// Elements outside the mask get no gradient; an empty mask gives 0.
+    /// </summary>
+    public static Tensor masked_mean(Tensor input, Tensor mask, long[] dims, bool keepdim = false, double eps = 1e-12)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(mask);
+        using var scope = NewDisposeScope();
+        Tensor weights = mask.dtype == input.dtype ? mask : mask.to(input.dtype);
+        Tensor expanded = weights.expand_as(input);
+        Tensor numerator = input.mul(expanded).sum(dims, keepdim);
+        Tensor denominator = expanded.sum(dims, keepdim).clamp_min(eps);
+        return numerator.div(denominator).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>True when mixed precision is on for <paramref name="deviceType"/> on this thread.</summary>
+    public static bool is_autocast_enabled(DeviceType deviceType = DeviceType.CPU) => NativeMethods.mlseg_autocast_enabled((int)deviceType) != 0;
+
+    /// <summary>The element type autocast uses on <paramref name="deviceType"/>.</summary>
+    public static ScalarType get_autocast_dtype(DeviceType deviceType = DeviceType.CPU) => (ScalarType)NativeMethods.mlseg_autocast_dtype((int)deviceType);
+
+    /// <summary>CUDA queries, as <c>torch.cuda</c>.</summary>
+    public static class cuda
+    {
+        /// <summary>True when this libtorch build has CUDA and sees a GPU.</summary>
+        public static bool is_available() => Device.CudaIsAvailable;
+
+        /// <summary>Number of visible CUDA devices.</summary>
+        public static int device_count() => Device.CudaDeviceCount;
+    }
 
     /// <summary>A tensor with a copy of <paramref name="data"/>, reshaped to <paramref name="shape"/> (default: one dimension).</summary>
     public static unsafe Tensor tensor<T>(ReadOnlySpan<T> data, params long[] shape) where T : unmanaged

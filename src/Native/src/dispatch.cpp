@@ -15,9 +15,65 @@ const c10::Type& element_type(const c10::Type& type) {
   return type;
 }
 
+const char* kind_name(int32_t kind) {
+  switch (kind) {
+    case MLSEG_NONE: return "None";
+    case MLSEG_TENSOR: return "a tensor";
+    case MLSEG_INT: return "an integer";
+    case MLSEG_DOUBLE: return "a float";
+    case MLSEG_BOOL: return "a bool";
+    case MLSEG_INT_LIST: return "an integer list";
+    case MLSEG_DOUBLE_LIST: return "a float list";
+    case MLSEG_TENSOR_LIST: return "a tensor list";
+    case MLSEG_OPT_TENSOR_LIST: return "an optional-tensor list";
+    case MLSEG_STRING: return "a string";
+    case MLSEG_DEVICE: return "a device";
+    case MLSEG_BOOL_LIST: return "a bool list";
+    default: return "an unknown value";
+  }
+}
+
+// Rejects a value whose kind cannot fill the argument before any kernel unboxes it, so that a
+// mismatch is a readable error naming the argument rather than a failure deep in unboxing.
+void check_kind(const mlseg_value& v, const c10::Argument& arg, c10::TypeKind kind) {
+  bool ok = true;
+  switch (v.kind) {
+    case MLSEG_NONE:
+      ok = arg.type()->kind() == c10::TypeKind::OptionalType || kind == c10::TypeKind::NoneType;
+      break;
+    case MLSEG_TENSOR:
+      ok = kind == c10::TypeKind::TensorType;
+      break;
+    case MLSEG_INT:
+    case MLSEG_DOUBLE:
+    case MLSEG_BOOL:
+      ok = kind != c10::TypeKind::TensorType && kind != c10::TypeKind::StringType &&
+           kind != c10::TypeKind::DeviceObjType &&
+           (kind != c10::TypeKind::ListType || v.kind == MLSEG_INT);
+      break;
+    case MLSEG_INT_LIST:
+    case MLSEG_DOUBLE_LIST:
+    case MLSEG_BOOL_LIST:
+    case MLSEG_TENSOR_LIST:
+    case MLSEG_OPT_TENSOR_LIST:
+      ok = kind == c10::TypeKind::ListType;
+      break;
+    case MLSEG_STRING:
+      ok = kind == c10::TypeKind::StringType;
+      break;
+    case MLSEG_DEVICE:
+      ok = kind == c10::TypeKind::DeviceObjType;
+      break;
+    default:
+      break;
+  }
+  TORCH_CHECK(ok, "argument '", arg.name(), "' takes ", arg.type()->repr_str(), ", got ", kind_name(v.kind));
+}
+
 c10::IValue to_ivalue(const mlseg_value& v, const c10::Argument& arg) {
   const c10::Type& type = element_type(*arg.type());
   const c10::TypeKind kind = type.kind();
+  check_kind(v, arg, kind);
   switch (v.kind) {
     case MLSEG_NONE:
       return c10::IValue();
@@ -88,8 +144,13 @@ void from_ivalue(const c10::IValue& value, mlseg_value* out, int32_t max_out, in
   mlseg_value& o = out[(*n_out)++];
   o = mlseg_value{};
   if (value.isTensor()) {
-    o.kind = MLSEG_TENSOR;
-    o.p = wrap(value.toTensor());
+    // An undefined tensor (an absent optional result) is None, never a handle to nothing.
+    if (value.toTensor().defined()) {
+      o.kind = MLSEG_TENSOR;
+      o.p = wrap(value.toTensor());
+    } else {
+      o.kind = MLSEG_NONE;
+    }
   } else if (value.isTensorList()) {
     auto list = value.toTensorList();
     auto** array = static_cast<mlseg_tensor**>(std::malloc(sizeof(mlseg_tensor*) * std::max<size_t>(1, list.size())));
@@ -158,6 +219,11 @@ int mlseg_op_call(void* op, const mlseg_value* in, int32_t n_in, mlseg_value* ou
     } catch (...) {
       for (int32_t k = 0; k < *n_out; ++k) {
         if (out[k].kind == MLSEG_TENSOR) mlseg_tensor_free(static_cast<mlseg_tensor*>(out[k].p));
+        if (out[k].kind == MLSEG_TENSOR_LIST) {
+          auto** array = static_cast<mlseg_tensor**>(out[k].p);
+          for (int64_t j = 0; j < out[k].n; ++j) mlseg_tensor_free(array[j]);
+          std::free(array);
+        }
       }
       *n_out = 0;
       throw;
