@@ -17,6 +17,7 @@ public class SpatialTransformTests
         yield return Case("resize crop", new Resize([20, 20], ResizeMode.Crop), exact: false);
         yield return Case("crop", new RandomCrop([16, 12]), exact: true);
         yield return Case("crop larger than input", new RandomCrop([40, 40]), exact: true);
+        yield return Case("elastic", new RandomElasticDeformation(4, 3), exact: false);
     }
 
     private static IEnumerable<TestCaseData> Transforms3D()
@@ -26,6 +27,7 @@ public class SpatialTransformTests
         yield return Case("zoom all axes", new RandomScaling(0.6, 1.6, scaleDepth: true), exact: false);
         yield return Case("resize", new Resize([9, 30, 20]), exact: false);
         yield return Case("crop", new RandomCrop([5, 10, 10]), exact: true);
+        yield return Case("elastic", new RandomElasticDeformation(3, 2, deformDepth: true), exact: false);
     }
 
     [TestCaseSource(nameof(Transforms2D))]
@@ -54,6 +56,24 @@ public class SpatialTransformTests
         SegmentationSample same = new RandomRotation(0).Apply(sample, new SampleRandom(0, 0));
         Assert.That(same.Image.Data, Is.EqualTo(sample.Image.Data));
         Assert.That(same.Labels!.Data, Is.EqualTo(sample.Labels!.Data));
+    }
+
+    [Test]
+    public void ElasticDeformationMovesVoxelsByAtMostItsMagnitude()
+    {
+        SegmentationSample sample = Ramp([20, 24]);
+        Assert.That(new RandomElasticDeformation(0, 2).Apply(sample, new SampleRandom(0, 0)).Image.Data, Is.EqualTo(sample.Image.Data));
+        SegmentationSample warped = new RandomElasticDeformation(2, 3).Apply(sample, new SampleRandom(0, 0));
+        Assert.That(warped.Image.Data, Is.Not.EqualTo(sample.Image.Data));
+        for (int y = 2; y < 18; y++)
+        {
+            for (int x = 2; x < 22; x++)
+            {
+                // Ramp value 24·y + x: a displacement of at most 2 voxels per axis changes it by at most 2·24 + 2
+                // (the border rows and columns may move in from outside, where the fill is 0).
+                Assert.That(Math.Abs(warped.Image[0, y, x] - sample.Image[0, y, x]), Is.LessThanOrEqualTo(50 + 1e-3));
+            }
+        }
     }
 
     [Test]

@@ -9,7 +9,9 @@ namespace MLSegmentation.Transforms;
 /// input[a] = Σ_b map[a, b]·output[b] + map[a, n]. A position is inside the input when it lies within half
 /// a voxel of the grid on every axis; outside positions get the fill value. Linear interpolation clamps
 /// its neighbours to the grid; nearest interpolation rounds half up. Both agree on what is inside, so a
-/// label and the image pixel it belongs to always move together.
+/// label and the image pixel it belongs to always move together. An optional per-voxel displacement
+/// (one array per axis, in input voxels) is added to the mapped position: that is how elastic
+/// deformation reuses the same sampling.
 /// </remarks>
 public static class AffineWarp
 {
@@ -19,10 +21,11 @@ public static class AffineWarp
     /// <param name="map">The output-to-input map, n × (n + 1) values.</param>
     /// <param name="interpolation">Linear for images, nearest for categorical side data.</param>
     /// <param name="fill">Value of positions outside the input.</param>
-    public static Image Warp(Image image, IReadOnlyList<int> outputSize, IReadOnlyList<double> map, Interpolation interpolation, float fill = 0)
+    /// <param name="displacement">Optional displacement per axis (in <see cref="Image.Size"/> order), each with one value per output voxel.</param>
+    public static Image Warp(Image image, IReadOnlyList<int> outputSize, IReadOnlyList<double> map, Interpolation interpolation, float fill = 0, IReadOnlyList<float[]>? displacement = null)
     {
         ArgumentNullException.ThrowIfNull(image);
-        Grid grid = Grid.Create(image.Size, outputSize, map);
+        Grid grid = Grid.Create(image.Size, outputSize, map, displacement);
         var output = new Image(image.Channels, outputSize, spacing: OutputSpacing(image.Spacing, map));
         for (int c = 0; c < image.Channels; c++)
         {
@@ -34,11 +37,11 @@ public static class AffineWarp
         return output;
     }
 
-    /// <summary>Resamples a label map with nearest interpolation.</summary>
-    public static LabelMap Warp(LabelMap labels, IReadOnlyList<int> outputSize, IReadOnlyList<double> map, int fill = 0)
+    /// <summary>Resamples a label map with nearest interpolation (<paramref name="displacement"/> as for images).</summary>
+    public static LabelMap Warp(LabelMap labels, IReadOnlyList<int> outputSize, IReadOnlyList<double> map, int fill = 0, IReadOnlyList<float[]>? displacement = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        Grid grid = Grid.Create(labels.Size, outputSize, map);
+        Grid grid = Grid.Create(labels.Size, outputSize, map, displacement);
         var output = new LabelMap(outputSize, spacing: OutputSpacing(labels.Spacing, map));
         grid.SampleNearest(labels.Data, output.Data, fill);
         return output;
@@ -69,15 +72,17 @@ public static class AffineWarp
     {
         private readonly int _inD, _inH, _inW, _outD, _outH, _outW;
         private readonly double[] _m;
+        private readonly float[]? _dz, _dy, _dx;
 
-        private Grid(int[] input, int[] output, double[] map3)
+        private Grid(int[] input, int[] output, double[] map3, float[]? dz, float[]? dy, float[]? dx)
         {
             (_inD, _inH, _inW) = (input[0], input[1], input[2]);
             (_outD, _outH, _outW) = (output[0], output[1], output[2]);
             _m = map3;
+            (_dz, _dy, _dx) = (dz, dy, dx);
         }
 
-        public static Grid Create(IReadOnlyList<int> inputSize, IReadOnlyList<int> outputSize, IReadOnlyList<double> map)
+        public static Grid Create(IReadOnlyList<int> inputSize, IReadOnlyList<int> outputSize, IReadOnlyList<double> map, IReadOnlyList<float[]>? displacement)
         {
             ArgumentNullException.ThrowIfNull(outputSize);
             ArgumentNullException.ThrowIfNull(map);
@@ -87,15 +92,20 @@ public static class AffineWarp
                 throw new ArgumentException($"A {n}D warp needs a {n}D output size and {n * (n + 1)} map values.", nameof(map));
             }
 
-            GridShape.VoxelCount(outputSize);
+            int voxels = GridShape.VoxelCount(outputSize);
+            if (displacement is not null && (displacement.Count != n || displacement.Any(d => d.Length != voxels)))
+            {
+                throw new ArgumentException($"A displacement needs {n} arrays of {voxels} values.", nameof(displacement));
+            }
+
             if (n == 3)
             {
-                return new Grid([.. inputSize], [.. outputSize], [.. map]);
+                return new Grid([.. inputSize], [.. outputSize], [.. map], displacement?[0], displacement?[1], displacement?[2]);
             }
 
             // Lift the 2D map (y, x) to 3D with an identity depth row.
             double[] m3 = [1, 0, 0, 0, 0, map[0], map[1], map[2], 0, map[3], map[4], map[5]];
-            return new Grid([1, inputSize[0], inputSize[1]], [1, outputSize[0], outputSize[1]], m3);
+            return new Grid([1, inputSize[0], inputSize[1]], [1, outputSize[0], outputSize[1]], m3, null, displacement?[0], displacement?[1]);
         }
 
         public void Sample(ReadOnlySpan<float> source, Span<float> target, Interpolation interpolation, float fill)
@@ -107,7 +117,7 @@ public static class AffineWarp
                 {
                     for (int x = 0; x < _outW; x++, o++)
                     {
-                        (double pz, double py, double px) = Position(z, y, x);
+                        (double pz, double py, double px) = Position(z, y, x, o);
                         if (!Inside(pz, py, px))
                         {
                             target[o] = fill;
@@ -134,17 +144,17 @@ public static class AffineWarp
                 {
                     for (int x = 0; x < _outW; x++, o++)
                     {
-                        (double pz, double py, double px) = Position(z, y, x);
+                        (double pz, double py, double px) = Position(z, y, x, o);
                         target[o] = Inside(pz, py, px) ? source[Nearest(pz, py, px)] : fill;
                     }
                 }
             }
         }
 
-        private (double Z, double Y, double X) Position(int z, int y, int x) =>
-            (_m[0] * z + _m[1] * y + _m[2] * x + _m[3],
-             _m[4] * z + _m[5] * y + _m[6] * x + _m[7],
-             _m[8] * z + _m[9] * y + _m[10] * x + _m[11]);
+        private (double Z, double Y, double X) Position(int z, int y, int x, int o) =>
+            (_m[0] * z + _m[1] * y + _m[2] * x + _m[3] + (_dz is null ? 0 : _dz[o]),
+             _m[4] * z + _m[5] * y + _m[6] * x + _m[7] + (_dy is null ? 0 : _dy[o]),
+             _m[8] * z + _m[9] * y + _m[10] * x + _m[11] + (_dx is null ? 0 : _dx[o]));
 
         private bool Inside(double z, double y, double x) =>
             z >= -0.5 && z < _inD - 0.5 && y >= -0.5 && y < _inH - 0.5 && x >= -0.5 && x < _inW - 0.5;
