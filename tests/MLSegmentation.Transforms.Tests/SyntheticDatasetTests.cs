@@ -29,11 +29,9 @@ public class SyntheticDatasetTests
         for (int index = 0; index < (depth == 1 ? 60 : 6); index++)
         {
             SyntheticSample sample = generator.Generate(index);
-            for (int i = 0; i < sample.Labels.Data.Length; i++)
-            {
-                int label = sample.Labels.Data[i];
-                Assert.That(sample.Image.Data[i], Is.InRange(ClassRanges[label].Min, ClassRanges[label].Max), $"sample {index}, voxel {i}, class {label}");
-            }
+            int wrong = Enumerable.Range(0, sample.Labels.Data.Length).FirstOrDefault(
+                i => sample.Image.Data[i] < ClassRanges[sample.Labels.Data[i]].Min || sample.Image.Data[i] > ClassRanges[sample.Labels.Data[i]].Max, -1);
+            Assert.That(wrong, Is.EqualTo(-1), () => $"sample {index}, voxel {wrong}: class {sample.Labels.Data[wrong]} with intensity {sample.Image.Data[wrong]}");
         }
     }
 

@@ -75,8 +75,9 @@ public sealed class LabelMap
     /// <summary>The distinct labels present, ascending.</summary>
     public int[] DistinctLabels()
     {
-        var set = new SortedSet<int>(Data);
-        return set.ToArray();
+        int[] labels = [.. new HashSet<int>(Data)];
+        Array.Sort(labels);
+        return labels;
     }
 
     private int Index2D(int y, int x)
