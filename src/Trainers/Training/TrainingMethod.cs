@@ -1,0 +1,62 @@
+using MLSegmentation.Torch;
+using MLSegmentation.Torch.Serialization;
+using MLSegmentation.Trainers.Segmenters;
+
+namespace MLSegmentation.Trainers.Training;
+
+/// <summary>
+/// A training method as a set of hooks on the one training loop (<see cref="SegmentationTrainer"/>):
+/// the baseline overrides only <see cref="Loss"/>; CoLab adds a task generator, soft targets and a meta
+/// step (<see cref="AfterStep"/>) and merges its context channels in <see cref="Predict"/>; MaskSup adds
+/// a masked branch to <see cref="Loss"/>. Methods compose by wrapping one another.
+/// </summary>
+public abstract class TrainingMethod : IDisposable
+{
+    /// <summary>Short name written to checkpoints, reports and exported models (e.g. <c>baseline</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Output channels of the segmenter for a task of <paramref name="classes"/> classes.</summary>
+    public virtual int OutputChannels(int classes) => classes;
+
+    /// <summary>Called once before the first step (after a resume too): build extra modules and optimizers here.</summary>
+    public virtual void Initialize(TrainingContext context)
+    {
+    }
+
+    /// <summary>The step's loss (a scalar the trainer back-propagates); called inside the step's dispose scope and autocast.</summary>
+    public abstract Tensor Loss(TrainingContext context, TrainingBatch batch);
+
+    /// <summary>Called after the segmenter's optimizer step, still inside the step's dispose scope.</summary>
+    public virtual void AfterStep(TrainingContext context, TrainingBatch batch)
+    {
+    }
+
+    /// <summary>Logits over the task's classes [N, Classes, spatial…] for inference and validation.</summary>
+    public virtual Tensor Predict(UNet network, Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return network.forward(images);
+    }
+
+    /// <summary>Adds the method's own state (extra modules, optimizers) to a checkpoint under <paramref name="prefix"/>.</summary>
+    public virtual void SaveState(StateDict checkpoint, string prefix)
+    {
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote.</summary>
+    public virtual void LoadState(IReadOnlyDictionary<string, Tensor> checkpoint, string prefix)
+    {
+    }
+
+    /// <summary>Releases the method's own modules and optimizers.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the method's own modules and optimizers.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
