@@ -1,0 +1,227 @@
+using MLSegmentation.Transforms;
+
+namespace MLSegmentation.Onnx;
+
+/// <summary>
+/// In-app batch scoring of an ONNX segmentation model (see <c>src/Onnx/Scoring/README.md</c> for the model
+/// contract): loads the model once, then scores images, files or whole folders in batches through a bounded,
+/// order-preserving pipeline (decoding and encoding on worker threads, overlapped with inference on pre-bound,
+/// reused ONNX Runtime buffers).
+/// </summary>
+/// <remarks>
+/// <para>Ownership: the segmenter owns its <see cref="InferenceSession"/> and buffers; dispose it when done. Results
+/// own their arrays. Input images are only read, never kept.</para>
+/// <para>Thread safety: every <c>Score*</c> method may be called from many threads at once; each call runs its own
+/// pipeline over the shared session. Disposing while calls are in flight is safe for the native session (released
+/// after the last run) but those calls then fail.</para>
+/// </remarks>
+public sealed class OnnxSegmenter : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly BatchBufferPool _pool;
+    private readonly ScoringSteps _steps;
+
+    /// <summary>Loads the model at <paramref name="modelPath"/> and checks it against the segmentation model contract.</summary>
+    /// <param name="modelPath">The .onnx file.</param>
+    /// <param name="options">Options (copied; null for defaults).</param>
+    /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
+    /// <exception cref="OrtException">ONNX Runtime cannot load the file (truncated, not ONNX, ...); the message names it.</exception>
+    /// <exception cref="SegmentationModelException">The model's input is not a float image tensor [N, C, H, W], it has no probabilities output, or its metadata is malformed; the message names the model.</exception>
+    /// <exception cref="ArgumentException">The options do not fit the model (e.g. thresholds for another class count, a resize policy without a training size).</exception>
+    /// <exception cref="InvalidOperationException">CUDA was required without fallback but is unavailable.</exception>
+    public OnnxSegmenter(string modelPath, OnnxSegmenterOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        var validated = (options ?? new OnnxSegmenterOptions()).Validated();
+        using (var sessionOptions = new SessionOptions
+        {
+            ExecutionProvider = validated.ExecutionProvider,
+            CudaDeviceId = validated.CudaDeviceId,
+            FallbackToCpu = validated.FallbackToCpu,
+        })
+        {
+            if (validated.IntraOpThreads > 0)
+            {
+                sessionOptions.IntraOpNumThreads = validated.IntraOpThreads;
+            }
+            if (validated.InterOpThreads > 0)
+            {
+                sessionOptions.InterOpNumThreads = validated.InterOpThreads;
+            }
+            _session = new InferenceSession(modelPath, sessionOptions);
+        }
+        try
+        {
+            Model = SegmentationModelInfo.Read(_session, validated, ProbeClassCount);
+            _pool = new BatchBufferPool(Model, validated.PrefetchBatches + 2);
+            _steps = new ScoringSteps(_session, Model, validated, _pool);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The model's contract and metadata as used (options applied).</summary>
+    public SegmentationModelInfo Model { get; }
+
+    /// <summary>
+    /// The session the segmenter scores with, for raw <c>Run</c>s on the same model (e.g. benchmarks). Owned by the
+    /// segmenter: do not dispose it. Thread-safe like every session.
+    /// </summary>
+    public InferenceSession Session => _session;
+
+    /// <summary>The execution provider in use (CPU after a fallback).</summary>
+    public ExecutionProvider ExecutionProvider => _session.ExecutionProvider;
+
+    /// <summary>Why CUDA was requested but CPU is used, or null.</summary>
+    public string? ExecutionProviderFallbackReason => _session.ExecutionProviderFallbackReason;
+
+    /// <summary>The file extensions scored in folders and accepted as files: .png, .jpg, .jpeg.</summary>
+    public static IReadOnlyList<string> SupportedExtensions => ImageFiles.Extensions;
+
+    /// <summary>Scores one image.</summary>
+    /// <param name="image">A 2D image [C, H, W] with the model's channel count; only read.</param>
+    /// <returns>Its segmentation at its own size.</returns>
+    /// <exception cref="InvalidDataException">The image is not 2D or has the wrong channel count.</exception>
+    /// <exception cref="OrtException">ONNX Runtime failed.</exception>
+    public SegmentationResult Score(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Score([image]).Single();
+    }
+
+    /// <summary>Scores images in batches, streaming: results come in input order as soon as their batch is done.</summary>
+    /// <param name="images">The images (enumerated once, lazily; only read).</param>
+    /// <param name="cancellationToken">Stops scoring; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The results, in input order.</returns>
+    public IEnumerable<SegmentationResult> Score(IEnumerable<Image> images, CancellationToken cancellationToken = default) =>
+        ScoreAsync(images, cancellationToken).ToBlockingEnumerable(cancellationToken);
+
+    /// <summary>Scores images in batches, asynchronously and streaming (see <see cref="Score(IEnumerable{Image}, CancellationToken)"/>).</summary>
+    /// <param name="images">The images (enumerated once, lazily, on a worker thread; only read).</param>
+    /// <param name="cancellationToken">Stops scoring.</param>
+    /// <returns>The results, in input order.</returns>
+    public IAsyncEnumerable<SegmentationResult> ScoreAsync(IEnumerable<Image> images, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return ScoreAsync(ToAsync(images), cancellationToken);
+    }
+
+    /// <summary>Scores an asynchronous stream of images in batches, streaming, with bounded memory.</summary>
+    /// <param name="images">The images (enumerated once, lazily; only read).</param>
+    /// <param name="cancellationToken">Stops scoring.</param>
+    /// <returns>The results, in input order.</returns>
+    public IAsyncEnumerable<SegmentationResult> ScoreAsync(IAsyncEnumerable<Image> images, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return ScoringPipeline.Run(_steps, images, static image => (image, (string?)null), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores image files (PNG, JPEG) in batches: decoded on worker threads, results streamed in input order; when
+    /// <paramref name="maskFolder"/> is given, each mask is written there as a greyscale PNG with the input's stem
+    /// (through a temporary file and a rename) and <see cref="SegmentationResult.MaskPath"/> names it.
+    /// </summary>
+    /// <param name="paths">The files (enumerated once, lazily).</param>
+    /// <param name="maskFolder">Where to write masks (created if missing), or null to write none.</param>
+    /// <param name="cancellationToken">Stops scoring.</param>
+    /// <returns>The results, in input order.</returns>
+    /// <exception cref="InvalidDataException">A file cannot be decoded or has the wrong channel count; the message names it. Raised at that file's position.</exception>
+    public IAsyncEnumerable<SegmentationResult> ScoreFilesAsync(IEnumerable<string> paths, string? maskFolder = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        Func<PreparedImage, LabelMap, string?>? write = null;
+        if (maskFolder is not null)
+        {
+            Directory.CreateDirectory(maskFolder);
+            write = (image, labels) =>
+            {
+                var path = MaskFile.PathFor(maskFolder, image.Source!);
+                MaskFile.Write(path, labels);
+                return path;
+            };
+        }
+        return ScoringPipeline.Run(_steps, ToAsync(paths), static path => (ImageFiles.Read(path), path), write, cancellationToken);
+    }
+
+    /// <summary>Synchronous <see cref="ScoreFilesAsync"/>.</summary>
+    /// <param name="paths">The files.</param>
+    /// <param name="maskFolder">Where to write masks, or null.</param>
+    /// <param name="cancellationToken">Stops scoring.</param>
+    /// <returns>The results, in input order.</returns>
+    public IEnumerable<SegmentationResult> ScoreFiles(IEnumerable<string> paths, string? maskFolder = null, CancellationToken cancellationToken = default) =>
+        ScoreFilesAsync(paths, maskFolder, cancellationToken).ToBlockingEnumerable(cancellationToken);
+
+    /// <summary>
+    /// Scores every supported image directly in <paramref name="imageFolder"/> (sorted by name) and writes one mask
+    /// PNG per image into <paramref name="maskFolder"/>, with the same stem. Streams: only the file names are listed
+    /// up front; images and masks are never all held in memory.
+    /// </summary>
+    /// <param name="imageFolder">The folder of images.</param>
+    /// <param name="maskFolder">The folder for masks (created if missing); must differ from <paramref name="imageFolder"/>.</param>
+    /// <param name="cancellationToken">Stops scoring; masks already written stay.</param>
+    /// <returns>The number of masks written.</returns>
+    /// <exception cref="ArgumentException">The folders are the same, or two images share a stem (their masks would collide).</exception>
+    /// <exception cref="InvalidDataException">A file cannot be decoded or has the wrong channel count; the message names it.</exception>
+    public async Task<int> ScoreFolderAsync(string imageFolder, string maskFolder, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(imageFolder);
+        ArgumentException.ThrowIfNullOrEmpty(maskFolder);
+        var input = Path.GetFullPath(imageFolder).TrimEnd(Path.DirectorySeparatorChar);
+        var output = Path.GetFullPath(maskFolder).TrimEnd(Path.DirectorySeparatorChar);
+        if (string.Equals(input, output, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The mask folder must differ from the image folder '{input}' (masks would overwrite images).", nameof(maskFolder));
+        }
+        var files = ImageFiles.List(input);
+        var clash = files.GroupBy(Path.GetFileNameWithoutExtension, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new ArgumentException($"Images {string.Join(" and ", clash.Select(Path.GetFileName))} in '{input}' share the stem '{clash.Key}'; their masks would collide.", nameof(imageFolder));
+        }
+        var count = 0;
+        await foreach (var _ in ScoreFilesAsync(files, output, cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Synchronous <see cref="ScoreFolderAsync"/>.</summary>
+    /// <param name="imageFolder">The folder of images.</param>
+    /// <param name="maskFolder">The folder for masks.</param>
+    /// <param name="cancellationToken">Stops scoring.</param>
+    /// <returns>The number of masks written.</returns>
+    public int ScoreFolder(string imageFolder, string maskFolder, CancellationToken cancellationToken = default) =>
+        ScoreFolderAsync(imageFolder, maskFolder, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Releases the session and the pooled buffers.</summary>
+    public void Dispose()
+    {
+        _pool?.Dispose();
+        _session.Dispose();
+    }
+
+    private int ProbeClassCount()
+    {
+        var size = 32;
+        var channels = _session.InputMetadata[_session.InputNames[0]].Dimensions[1];
+        var input = new float[channels * size * size];
+        using var value = OrtValue.CreateTensorValueFromMemory(input, [1, channels, size, size]);
+        var output = _session.OutputNames.Contains("probabilities") ? "probabilities"
+            : _session.OutputNames.First(n => _session.OutputMetadata[n].Dimensions.Count == 4);
+        using var outputs = _session.Run([_session.InputNames[0]], [value], [output]);
+        return (int)outputs[0].GetTensorTypeAndShape().Shape[1];
+    }
+
+    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+}

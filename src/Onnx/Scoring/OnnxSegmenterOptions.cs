@@ -1,0 +1,94 @@
+namespace MLSegmentation.Onnx;
+
+/// <summary>
+/// Options of an <see cref="OnnxSegmenter"/>: where the model runs, how images are batched, pre- and post-processed.
+/// Read once when the segmenter is created (later changes have no effect on it).
+/// </summary>
+public sealed class OnnxSegmenterOptions
+{
+    /// <summary>The execution provider: <see cref="Onnx.ExecutionProvider.Cpu"/> (default), CUDA or Auto.</summary>
+    public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
+
+    /// <summary>The CUDA device used with CUDA or Auto; default 0.</summary>
+    public int CudaDeviceId { get; set; }
+
+    /// <summary>With CUDA: fall back to CPU when CUDA is unavailable instead of throwing (as ML.NET's <c>fallbackToCpu</c>).</summary>
+    public bool FallbackToCpu { get; set; }
+
+    /// <summary>ONNX Runtime intra-op threads; 0 (default) lets ONNX Runtime choose (one per core).</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>ONNX Runtime inter-op threads; 0 (default) lets ONNX Runtime choose.</summary>
+    public int InterOpThreads { get; set; }
+
+    /// <summary>Images per <c>Run</c>; default 8. Images of different sizes never share a batch.</summary>
+    public int BatchSize { get; set; } = 8;
+
+    /// <summary>How images are mapped onto the model's input size; default <see cref="ResizePolicy.None"/>.</summary>
+    public ResizePolicy Resize { get; set; } = ResizePolicy.None;
+
+    /// <summary>Overlap of neighbouring tiles in <see cref="ResizePolicy.SlidingWindow"/>, as a fraction of the tile; default 0.5 (nnU-Net).</summary>
+    public double SlidingWindowOverlap { get; set; } = 0.5;
+
+    /// <summary>
+    /// Per-class probability thresholds (one per class, class 0 = background), or null (default) for argmax. With
+    /// thresholds a pixel gets the foreground class (index ≥ 1) of highest probability among those whose probability
+    /// reaches their threshold, and background (0) when none does; entry 0 is ignored.
+    /// </summary>
+    public IReadOnlyList<float>? ClassThresholds { get; set; }
+
+    /// <summary>Return the per-class probability maps with each result (<see cref="SegmentationResult.Probabilities"/>); default off.</summary>
+    public bool OutputProbabilities { get; set; }
+
+    /// <summary>Input normalisation; null (default) uses the model's <c>mlseg.normalization</c> metadata, or none without it.</summary>
+    public InputNormalization? Normalization { get; set; }
+
+    /// <summary>The model's training size [height, width]; null (default) uses <c>mlseg.training_size</c>.</summary>
+    public IReadOnlyList<int>? TrainingSize { get; set; }
+
+    /// <summary>Class names in index order; null (default) uses <c>mlseg.class_names</c>.</summary>
+    public IReadOnlyList<string>? ClassNames { get; set; }
+
+    /// <summary>Images decoded, pre- and post-processed at once on worker threads; default the processor count.</summary>
+    public int WorkerThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Batches prepared ahead of the one running and finished batches waiting for the reader; default 2. Bounds memory.</summary>
+    public int PrefetchBatches { get; set; } = 2;
+
+    /// <summary>Checks the values and returns a copy, so later changes to this instance have no effect.</summary>
+    internal OnnxSegmenterOptions Validated()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
+        ArgumentOutOfRangeException.ThrowIfNegative(InterOpThreads, nameof(InterOpThreads));
+        ArgumentOutOfRangeException.ThrowIfNegative(CudaDeviceId, nameof(CudaDeviceId));
+        ArgumentOutOfRangeException.ThrowIfLessThan(WorkerThreads, 1, nameof(WorkerThreads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PrefetchBatches, 1, nameof(PrefetchBatches));
+        if (!(SlidingWindowOverlap >= 0 && SlidingWindowOverlap < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SlidingWindowOverlap), SlidingWindowOverlap, "The overlap must be in [0, 1).");
+        }
+        if (TrainingSize is not null && (TrainingSize.Count != 2 || TrainingSize.Any(s => s < 1)))
+        {
+            throw new ArgumentException($"The training size must be two positive values [height, width], not [{string.Join(", ", TrainingSize)}].", nameof(TrainingSize));
+        }
+        return new OnnxSegmenterOptions
+        {
+            ExecutionProvider = ExecutionProvider,
+            CudaDeviceId = CudaDeviceId,
+            FallbackToCpu = FallbackToCpu,
+            IntraOpThreads = IntraOpThreads,
+            InterOpThreads = InterOpThreads,
+            BatchSize = BatchSize,
+            Resize = Resize,
+            SlidingWindowOverlap = SlidingWindowOverlap,
+            ClassThresholds = ClassThresholds?.ToArray(),
+            OutputProbabilities = OutputProbabilities,
+            Normalization = Normalization,
+            TrainingSize = TrainingSize?.ToArray(),
+            ClassNames = ClassNames?.ToArray(),
+            WorkerThreads = WorkerThreads,
+            PrefetchBatches = PrefetchBatches,
+        };
+    }
+}

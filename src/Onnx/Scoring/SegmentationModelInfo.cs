@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace MLSegmentation.Onnx;
+
+/// <summary>
+/// What <see cref="OnnxSegmenter"/> learnt about a model: its input and output names, channels, classes and the
+/// <c>mlseg.*</c> metadata (overridden by explicit options). Immutable.
+/// </summary>
+public sealed class SegmentationModelInfo
+{
+    private SegmentationModelInfo(string modelPath, string inputName, int channels, string probabilitiesOutput, string? labelsOutput,
+        int labelsRank, int classCount, IReadOnlyList<string> classNames, InputNormalization normalization,
+        IReadOnlyList<int>? trainingSize, string? method, string? version)
+    {
+        ModelPath = modelPath;
+        InputName = inputName;
+        Channels = channels;
+        ProbabilitiesOutput = probabilitiesOutput;
+        LabelsOutput = labelsOutput;
+        LabelsRank = labelsRank;
+        ClassCount = classCount;
+        ClassNames = classNames;
+        Normalization = normalization;
+        TrainingSize = trainingSize;
+        Method = method;
+        Version = version;
+    }
+
+    /// <summary>The model file.</summary>
+    public string ModelPath { get; }
+
+    /// <summary>The image input's name (<c>image</c> in the contract).</summary>
+    public string InputName { get; }
+
+    /// <summary>Input channels C of [N, C, H, W].</summary>
+    public int Channels { get; }
+
+    /// <summary>The float [N, K, H, W] output (<c>probabilities</c> in the contract).</summary>
+    public string ProbabilitiesOutput { get; }
+
+    /// <summary>The int64 argmax output (<c>labels</c>, [N, H, W] or [N, 1, H, W]), or null when the model has none.</summary>
+    public string? LabelsOutput { get; }
+
+    /// <summary>Rank of <see cref="LabelsOutput"/> (3 or 4), 0 without it.</summary>
+    internal int LabelsRank { get; }
+
+    /// <summary>Number of classes K.</summary>
+    public int ClassCount { get; }
+
+    /// <summary>Class names in index order (<c>mlseg.class_names</c>); "class_k" where none are given.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>The input normalisation in use.</summary>
+    public InputNormalization Normalization { get; }
+
+    /// <summary>The training size [height, width], or null when neither metadata nor options give it.</summary>
+    public IReadOnlyList<int>? TrainingSize { get; }
+
+    /// <summary>The training method (<c>mlseg.method</c>), or null.</summary>
+    public string? Method { get; }
+
+    /// <summary>The exporting library's version (<c>mlseg.version</c>), or null.</summary>
+    public string? Version { get; }
+
+    /// <summary>Checks the model against the contract and reads its metadata.</summary>
+    /// <exception cref="SegmentationModelException">The model does not follow the contract; the message names it.</exception>
+    internal static SegmentationModelInfo Read(InferenceSession session, OnnxSegmenterOptions options, Func<int> probeClassCount)
+    {
+        var path = session.ModelSource;
+        if (session.InputNames.Count != 1)
+        {
+            throw new SegmentationModelException(path, $"it has {session.InputNames.Count} inputs ({string.Join(", ", session.InputNames)}); a segmenter has one, an image tensor float32 [N, C, H, W].", null);
+        }
+        var input = session.InputMetadata[session.InputNames[0]];
+        if (!input.IsTensor || input.ElementDataType != TensorElementType.Float || input.Dimensions.Count != 4)
+        {
+            throw new SegmentationModelException(path, $"its input '{input.Name}' is {Describe(input)}, not an image tensor float32 [N, C, H, W].", null);
+        }
+        var channels = input.Dimensions[1];
+        if (channels < 1)
+        {
+            throw new SegmentationModelException(path, $"its input '{input.Name}' {Describe(input)} has no fixed channel count.", null);
+        }
+
+        var probabilities = session.OutputNames.Contains("probabilities")
+            ? session.OutputMetadata["probabilities"]
+            : session.OutputNames.Select(n => session.OutputMetadata[n]).FirstOrDefault(m => m.IsTensor && m.ElementDataType == TensorElementType.Float && m.Dimensions.Count == 4);
+        if (probabilities is null || !probabilities.IsTensor || probabilities.ElementDataType != TensorElementType.Float || probabilities.Dimensions.Count != 4)
+        {
+            throw new SegmentationModelException(path, "it has no float32 [N, K, H, W] output ('probabilities'); outputs: " +
+                string.Join(", ", session.OutputNames.Select(n => $"{n} {Describe(session.OutputMetadata[n])}")) + ".", null);
+        }
+        string? labels = null;
+        var labelsRank = 0;
+        if (session.OutputMetadata.TryGetValue("labels", out var l) && l.IsTensor && l.ElementDataType == TensorElementType.Int64
+            && (l.Dimensions.Count == 3 || (l.Dimensions.Count == 4 && l.Dimensions[1] is 1 or -1)))
+        {
+            labels = l.Name;
+            labelsRank = l.Dimensions.Count;
+        }
+
+        var custom = session.ModelMetadata.CustomMetadataMap;
+        var classNames = options.ClassNames ?? ParseMetadata(path, custom, SegmentationMetadataKeys.ClassNames, ParseClassNames);
+        var normalization = options.Normalization ?? ParseMetadata(path, custom, SegmentationMetadataKeys.Normalization, InputNormalization.Parse) ?? InputNormalization.None;
+        var trainingSize = options.TrainingSize ?? ParseMetadata(path, custom, SegmentationMetadataKeys.TrainingSize, ParseSize);
+        if (normalization.Kind == NormalizationKind.Fixed && normalization.Mean.Count != channels)
+        {
+            throw new SegmentationModelException(path, $"the fixed normalisation has {normalization.Mean.Count} channel(s) but the input has {channels}.", null);
+        }
+
+        var classCount = probabilities.Dimensions[1];
+        if (classCount < 1)
+        {
+            classCount = classNames?.Count ?? probeClassCount();
+        }
+        if (classNames is not null && classNames.Count != classCount)
+        {
+            throw new SegmentationModelException(path, $"{classNames.Count} class names ([{string.Join(", ", classNames)}]) for {classCount} classes.", null);
+        }
+        if (options.ClassThresholds is { } thresholds && thresholds.Count != classCount)
+        {
+            throw new ArgumentException($"{thresholds.Count} class thresholds given for the {classCount} classes of '{path}'.", nameof(options));
+        }
+        if (options.Resize != ResizePolicy.None && trainingSize is null)
+        {
+            throw new ArgumentException($"Resize policy {options.Resize} needs a training size, but '{path}' has no '{SegmentationMetadataKeys.TrainingSize}' metadata and the options give none.", nameof(options));
+        }
+        custom.TryGetValue(SegmentationMetadataKeys.Method, out var method);
+        custom.TryGetValue(SegmentationMetadataKeys.Version, out var version);
+        return new SegmentationModelInfo(path, input.Name, channels, probabilities.Name, labels, labelsRank, classCount,
+            classNames ?? [.. Enumerable.Range(0, classCount).Select(k => "class_" + k.ToString(CultureInfo.InvariantCulture))],
+            normalization, trainingSize, method, version);
+    }
+
+    private static T? ParseMetadata<T>(string path, IReadOnlyDictionary<string, string> custom, string key, Func<string, T> parse) where T : class
+    {
+        if (!custom.TryGetValue(key, out var text))
+        {
+            return null;
+        }
+        try
+        {
+            return parse(text);
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw new SegmentationModelException(path, $"its metadata '{key}' = '{text}' is malformed: {e.Message}", e);
+        }
+    }
+
+    private static string[] ParseClassNames(string json)
+    {
+        var names = JsonSerializer.Deserialize<string[]>(json) ?? throw new FormatException("expected a JSON array of strings");
+        return names.Length == 0 || names.Any(string.IsNullOrEmpty) ? throw new FormatException("expected non-empty class names") : names;
+    }
+
+    private static int[] ParseSize(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var size = parts.Select(p => int.Parse(p, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
+        return size.Length != 2 || size.Any(s => s < 1) ? throw new FormatException("expected \"height,width\"") : size;
+    }
+
+    private static string Describe(NodeMetadata node)
+    {
+        if (!node.IsTensor)
+        {
+            return $"a {node.OnnxValueType}";
+        }
+        var dims = node.Dimensions.Select((d, i) => d >= 0 ? d.ToString(CultureInfo.InvariantCulture)
+            : node.SymbolicDimensions[i].Length > 0 ? node.SymbolicDimensions[i] : "?");
+        return $"{node.ElementDataType} [{string.Join(", ", dims)}]";
+    }
+}
