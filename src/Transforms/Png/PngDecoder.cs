@@ -243,6 +243,17 @@ public static class PngDecoder
     private static void Unpack(ReadOnlySpan<byte> row, int width, int channels, int depth, ushort[] samples, int rowStart, int xStart, int xStep)
     {
         int perRow = width * channels;
+        if (depth == 8 && xStep == 1)
+        {
+            Span<ushort> target = samples.AsSpan(rowStart * channels, perRow);
+            for (int i = 0; i < perRow; i++)
+            {
+                target[i] = row[i];
+            }
+
+            return;
+        }
+
         for (int i = 0; i < perRow; i++)
         {
             ushort value = depth switch

@@ -10,39 +10,48 @@ internal static class PngFilters
     /// <returns>False for an unknown filter type.</returns>
     public static bool Unfilter(int type, Span<byte> row, ReadOnlySpan<byte> prior, int bytesPerPixel)
     {
-        int bpp = bytesPerPixel;
+        int n = row.Length;
+        int bpp = Math.Min(bytesPerPixel, n);
+        prior = prior[..n];
         switch (type)
         {
             case 0:
                 return true;
             case 1:
-                for (int i = bpp; i < row.Length; i++)
+                for (int i = bpp; i < n; i++)
                 {
                     row[i] += row[i - bpp];
                 }
 
                 return true;
             case 2:
-                for (int i = 0; i < row.Length; i++)
+                for (int i = 0; i < n; i++)
                 {
                     row[i] += prior[i];
                 }
 
                 return true;
             case 3:
-                for (int i = 0; i < row.Length; i++)
+                for (int i = 0; i < bpp; i++)
                 {
-                    int left = i >= bpp ? row[i - bpp] : 0;
-                    row[i] += (byte)((left + prior[i]) >> 1);
+                    row[i] += (byte)(prior[i] >> 1);
+                }
+
+                for (int i = bpp; i < n; i++)
+                {
+                    row[i] += (byte)((row[i - bpp] + prior[i]) >> 1);
                 }
 
                 return true;
             case 4:
-                for (int i = 0; i < row.Length; i++)
+                for (int i = 0; i < bpp; i++)
                 {
-                    int left = i >= bpp ? row[i - bpp] : 0;
-                    int upLeft = i >= bpp ? prior[i - bpp] : 0;
-                    row[i] += Paeth(left, prior[i], upLeft);
+                    row[i] += prior[i];
+                }
+
+                for (int i = bpp; i < n; i++)
+                {
+                    row[i] += Paeth(row[i - bpp], prior[i], prior[i - bpp]);
                 }
 
                 return true;
@@ -54,20 +63,54 @@ internal static class PngFilters
     /// <summary>Writes <paramref name="row"/> filtered with <paramref name="type"/> into <paramref name="output"/>.</summary>
     public static void Filter(int type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> prior, int bytesPerPixel, Span<byte> output)
     {
-        int bpp = bytesPerPixel;
-        for (int i = 0; i < row.Length; i++)
+        int n = row.Length;
+        int bpp = Math.Min(bytesPerPixel, n);
+        prior = prior[..n];
+        output = output[..n];
+        switch (type)
         {
-            int left = i >= bpp ? row[i - bpp] : 0;
-            int upLeft = i >= bpp ? prior[i - bpp] : 0;
-            int predictor = type switch
-            {
-                0 => 0,
-                1 => left,
-                2 => prior[i],
-                3 => (left + prior[i]) >> 1,
-                _ => Paeth(left, prior[i], upLeft),
-            };
-            output[i] = (byte)(row[i] - predictor);
+            case 0:
+                row.CopyTo(output);
+                break;
+            case 1:
+                row[..bpp].CopyTo(output);
+                for (int i = bpp; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - row[i - bpp]);
+                }
+
+                break;
+            case 2:
+                for (int i = 0; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - prior[i]);
+                }
+
+                break;
+            case 3:
+                for (int i = 0; i < bpp; i++)
+                {
+                    output[i] = (byte)(row[i] - (prior[i] >> 1));
+                }
+
+                for (int i = bpp; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - ((row[i - bpp] + prior[i]) >> 1));
+                }
+
+                break;
+            default:
+                for (int i = 0; i < bpp; i++)
+                {
+                    output[i] = (byte)(row[i] - prior[i]);
+                }
+
+                for (int i = bpp; i < n; i++)
+                {
+                    output[i] = (byte)(row[i] - Paeth(row[i - bpp], prior[i], prior[i - bpp]));
+                }
+
+                break;
         }
     }
 
@@ -95,12 +138,12 @@ internal static class PngFilters
         return best;
     }
 
+    /// <summary>The Paeth predictor of left <paramref name="a"/>, up <paramref name="b"/> and up-left <paramref name="c"/>.</summary>
     private static byte Paeth(int a, int b, int c)
     {
-        int p = a + b - c;
-        int pa = Math.Abs(p - a);
-        int pb = Math.Abs(p - b);
-        int pc = Math.Abs(p - c);
+        int pa = Math.Abs(b - c);
+        int pb = Math.Abs(a - c);
+        int pc = Math.Abs(a + b - 2 * c);
         if (pa <= pb && pa <= pc)
         {
             return (byte)a;
