@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace MLSegmentation.Transforms;
 
@@ -30,6 +31,47 @@ internal static class NiftiDataTypes
         NiftiDataType.Float32 => (float.MinValue, float.MaxValue),
         _ => (double.MinValue, double.MaxValue),
     };
+
+    /// <summary>Voxels <paramref name="start"/> … <paramref name="start"/> + <paramref name="block"/>.Length − 1 as stored (before scaling), one type switch per block.</summary>
+    public static void ReadBlock(ReadOnlySpan<byte> data, int start, Span<double> block, NiftiDataType type, bool bigEndian)
+    {
+        int size = Size(type);
+        ReadOnlySpan<byte> b = data.Slice(start * size, block.Length * size);
+        bool swap = bigEndian == BitConverter.IsLittleEndian;
+        switch (type)
+        {
+            case NiftiDataType.UInt8:
+                for (int i = 0; i < block.Length; i++)
+                {
+                    block[i] = b[i];
+                }
+
+                break;
+            case NiftiDataType.Int16 when !swap:
+                ReadOnlySpan<short> shorts = MemoryMarshal.Cast<byte, short>(b);
+                for (int i = 0; i < block.Length; i++)
+                {
+                    block[i] = shorts[i];
+                }
+
+                break;
+            case NiftiDataType.Float32 when !swap:
+                ReadOnlySpan<float> floats = MemoryMarshal.Cast<byte, float>(b);
+                for (int i = 0; i < block.Length; i++)
+                {
+                    block[i] = floats[i];
+                }
+
+                break;
+            default:
+                for (int i = 0; i < block.Length; i++)
+                {
+                    block[i] = Read(b, i, type, bigEndian);
+                }
+
+                break;
+        }
+    }
 
     /// <summary>Voxel <paramref name="index"/> of <paramref name="data"/> as stored (before scaling).</summary>
     public static double Read(ReadOnlySpan<byte> data, int index, NiftiDataType type, bool bigEndian)

@@ -19,6 +19,9 @@ public static class NiftiFile
     /// <summary>NIFTI_INTENT_LABEL: the intent code of label volumes.</summary>
     public const short LabelIntent = 1002;
 
+    /// <summary>Voxels converted per block when reading.</summary>
+    private const int BlockSize = 4096;
+
     /// <summary>Reads a volume's header and scaled values.</summary>
     /// <exception cref="InvalidDataException">The file is not a valid NIfTI-1 volume; the message names it.</exception>
     public static NiftiImage ReadImage(string path)
@@ -27,10 +30,15 @@ public static class NiftiFile
         ReadOnlySpan<byte> data = bytes.AsSpan((int)header.VoxOffset);
         var values = new float[header.VoxelCount];
         bool scaled = header.IsScaled;
-        for (int i = 0; i < values.Length; i++)
+        Span<double> block = stackalloc double[BlockSize];
+        for (int start = 0; start < values.Length; start += BlockSize)
         {
-            double v = NiftiDataTypes.Read(data, i, header.DataType, bigEndian);
-            values[i] = (float)(scaled ? v * header.ScaleSlope + header.ScaleIntercept : v);
+            Span<double> part = block[..Math.Min(BlockSize, values.Length - start)];
+            NiftiDataTypes.ReadBlock(data, start, part, header.DataType, bigEndian);
+            for (int i = 0; i < part.Length; i++)
+            {
+                values[start + i] = (float)(scaled ? part[i] * header.ScaleSlope + header.ScaleIntercept : part[i]);
+            }
         }
 
         (int channels, int[] size, double[] spacing) = Layout(header);
@@ -54,20 +62,21 @@ public static class NiftiFile
         ReadOnlySpan<byte> data = bytes.AsSpan((int)header.VoxOffset);
         var labels = new int[header.VoxelCount];
         bool scaled = header.IsScaled;
-        for (int i = 0; i < labels.Length; i++)
+        Span<double> block = stackalloc double[BlockSize];
+        for (int start = 0; start < labels.Length; start += BlockSize)
         {
-            double v = NiftiDataTypes.Read(data, i, header.DataType, bigEndian);
-            if (scaled)
+            Span<double> part = block[..Math.Min(BlockSize, labels.Length - start)];
+            NiftiDataTypes.ReadBlock(data, start, part, header.DataType, bigEndian);
+            for (int i = 0; i < part.Length; i++)
             {
-                v = v * header.ScaleSlope + header.ScaleIntercept;
-            }
+                double v = scaled ? part[i] * header.ScaleSlope + header.ScaleIntercept : part[i];
+                if (v != Math.Round(v) || v < int.MinValue || v > int.MaxValue)
+                {
+                    throw Fail(path, $"voxel {start + i} holds {v}, not an integer label");
+                }
 
-            if (v != Math.Round(v) || v < int.MinValue || v > int.MaxValue)
-            {
-                throw Fail(path, $"voxel {i} holds {v}, not an integer label");
+                labels[start + i] = (int)v;
             }
-
-            labels[i] = (int)v;
         }
 
         return new NiftiLabelVolume(header, new LabelMap(size, labels, spacing));
