@@ -168,4 +168,15 @@ public sealed class DatasetBadInputTests
         FileSegmentationDataset ds = FolderDataset.Open(_dir, new DatasetOptions { MaskEncoding = MaskEncoding.ClassIndices });
         LoadFails(ds, 1, jpeg, "lossy");
     }
+
+    [Test]
+    public void TruncatedJpegNamesTheFile()
+    {
+        string truncated = TestData.Installed(TestData.SkimageData + "truncated.jpg");
+        string jpeg = Path.Combine(_dir, "images", "case_0001.jpg");
+        File.Delete(ImagePath(1));
+        File.Copy(truncated, jpeg);
+
+        LoadFails(FolderDataset.Open(_dir), 1, jpeg, "JPEG");
+    }
 }

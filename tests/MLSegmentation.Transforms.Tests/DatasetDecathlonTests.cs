@@ -83,6 +83,36 @@ public sealed class DatasetDecathlonTests
         Assert.That(ds.Training.Load(1).Image.Data, Is.EqualTo(generator.Generate(1).Image.Data));
     }
 
+    [Test]
+    public void OriginalDecathlonFourDimensionalImagesBecomeChannels()
+    {
+        string dir = TestData.TempFolder();
+        Directory.CreateDirectory(Path.Combine(dir, "imagesTr"));
+        Directory.CreateDirectory(Path.Combine(dir, "labelsTr"));
+        var image = new Image(2, [D, H, W]);
+        for (int i = 0; i < image.Data.Length; i++)
+        {
+            image.Data[i] = i;
+        }
+
+        NiftiHeader header4D = NiftiHeader.Create([W, H, D, 2], NiftiDataType.Int16);
+        NiftiFile.WriteImage(Path.Combine(dir, "imagesTr", "BRATS_001.nii.gz"), header4D, image);
+        NiftiFile.WriteLabels(Path.Combine(dir, "labelsTr", "BRATS_001.nii.gz"), new LabelMap([D, H, W]), header4D);
+        File.WriteAllBytes(Path.Combine(dir, "imagesTr", "._BRATS_001.nii.gz"), [0, 5, 22, 7]); // macOS resource fork: ignored
+        File.WriteAllText(Path.Combine(dir, "dataset.json"), """
+            {"modality": {"0": "FLAIR", "1": "T1w"}, "labels": {"0": "background", "1": "edema"},
+             "training": [{"image": "./imagesTr/BRATS_001.nii.gz", "label": "./labelsTr/BRATS_001.nii.gz"}], "test": []}
+            """);
+
+        DecathlonDataset ds = DecathlonDataset.Open(dir);
+
+        SegmentationSample s = ds.Training.Load(0);
+        Assert.That(ds.Training.GetInfo(0).ImagePaths, Has.Count.EqualTo(1));
+        Assert.That(s.Image.Channels, Is.EqualTo(2));
+        Assert.That(s.Image.Data, Is.EqualTo(image.Data));
+        Assert.That(ds.Test.Count, Is.Zero);
+    }
+
     internal static float Value(int c, int m, int z, int y, int x) => c * 100 + m * 50 + z * 7 + y * 3 + x;
 
     internal static int Label(int c, int z, int y, int x) => (c + z + y + x) % 3;

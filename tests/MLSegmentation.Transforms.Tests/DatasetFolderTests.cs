@@ -81,4 +81,27 @@ public sealed class DatasetFolderTests
         var e = Assert.Throws<DatasetException>(() => ds.Load(1));
         Assert.That(e!.Message, Does.Contain(Path.Combine(dir, "masks", "b.png")).And.Contain("colour"));
     }
+
+    [Test]
+    public void JpegImagesPairWithPngMasksAndJpegMasksAreThresholdedToBinary()
+    {
+        string rocket = TestData.Installed(TestData.SkimageData + "rocket.jpg");
+        string dir = TestData.TempFolder();
+        Directory.CreateDirectory(Path.Combine(dir, "images"));
+        Directory.CreateDirectory(Path.Combine(dir, "masks"));
+        File.Copy(rocket, Path.Combine(dir, "images", "rocket.jpg"));
+        File.Copy(rocket, Path.Combine(dir, "images", "again.jpeg"));
+        Image expected = JpegFile.ReadImage(rocket);
+        PngFile.WriteLabels(Path.Combine(dir, "masks", "rocket.png"), new LabelMap(expected.Size));
+        File.Copy(rocket, Path.Combine(dir, "masks", "again.jpg"));
+
+        FileSegmentationDataset ds = FolderDataset.Open(dir);
+
+        Assert.That(ds.Samples.Select(s => s.Id), Is.EqualTo(new[] { "again", "rocket" }));
+        SegmentationSample r = ds.Load(1);
+        Assert.That(r.Image.Data, Is.EqualTo(expected.Data));
+        Assert.That(r.Image.Channels, Is.EqualTo(3));
+        int[] thresholded = ds.Load(0).Labels!.Data;
+        Assert.That(thresholded.Distinct().Order(), Is.EqualTo(new[] { 0, 1 }));
+    }
 }

@@ -121,7 +121,7 @@ public sealed class BatchLoader
             SampleInfo info = Dataset.GetInfo(i);
             try
             {
-                return (info, Dataset.Load(i));
+                return (info, LoadNamed(i, info));
             }
             catch (DatasetException e) when (Options.SkipBadSamples)
             {
@@ -135,6 +135,19 @@ public sealed class BatchLoader
         }
 
         throw new DatasetException($"Every sample of the dataset failed to load; the first error: {first!.Message}", first);
+    }
+
+    /// <summary>Loads sample <paramref name="index"/>; a custom dataset's I/O or format error becomes a <see cref="DatasetException"/> naming the sample's file.</summary>
+    private SegmentationSample LoadNamed(int index, SampleInfo info)
+    {
+        try
+        {
+            return Dataset.Load(index);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            throw new DatasetException(info.ImagePaths[0], $"{info} failed to load: {e.Message}", e);
+        }
     }
 
     private SegmentationSample Augment(SampleInfo info, SegmentationSample sample, long sampleIndex)
