@@ -18,23 +18,68 @@ internal static class ExportTestKit
 
     public static string Folder => s_folder.Value;
 
+    public static void DeleteFolder()
+    {
+        if (s_folder.IsValueCreated && Directory.Exists(s_folder.Value)) Directory.Delete(s_folder.Value, recursive: true);
+    }
+
     public static string NewPath(string name) => Path.Combine(Folder, name + "-" + Guid.NewGuid().ToString("N")[..8] + ".onnx");
 
-    /// <summary>Runs the official checker (full check + strict shape inference) on the models; exit code and output.</summary>
+    private static readonly object s_checkerLock = new();
+    private static Process? s_checker;
+
+    /// <summary>
+    /// Runs the official checker (full check + strict shape inference) on the models through one long-lived
+    /// <c>check_export.py --serve</c> process; 0 and its answers when every model passes.
+    /// </summary>
     public static (int ExitCode, string Output) RunChecker(params string[] models)
     {
-        var start = new ProcessStartInfo(TestModels.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "data-gen", "check_export.py"));
-        foreach (var m in models) start.ArgumentList.Add(m);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        lock (s_checkerLock)
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("check_export.py timed out");
+            var answers = new List<string>();
+            foreach (var model in models)
+            {
+                var checker = Checker();
+                checker.StandardInput.WriteLine(model);
+                checker.StandardInput.Flush();
+                var answer = checker.StandardOutput.ReadLine();
+                if (answer is null)
+                {
+                    var error = checker.StandardError.ReadToEnd();
+                    s_checker = null;
+                    Assert.Fail("check_export.py --serve died: " + error);
+                }
+                answers.Add(answer!);
+            }
+            return (answers.All(a => a.StartsWith("ok ", StringComparison.Ordinal)) ? 0 : 1, string.Join("\n", answers));
         }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    public static void StopChecker()
+    {
+        lock (s_checkerLock)
+        {
+            if (s_checker is null) return;
+            s_checker.StandardInput.Close();
+            if (!s_checker.WaitForExit(TimeSpan.FromSeconds(10))) s_checker.Kill();
+            s_checker.Dispose();
+            s_checker = null;
+        }
+    }
+
+    private static Process Checker()
+    {
+        if (s_checker is { HasExited: false }) return s_checker;
+        var start = new ProcessStartInfo(TestModels.Python)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "data-gen", "check_export.py"));
+        start.ArgumentList.Add("--serve");
+        s_checker = Process.Start(start)!;
+        return s_checker;
     }
 
     /// <summary>Asserts the official checker accepts the models.</summary>
@@ -104,9 +149,37 @@ internal static class ExportTestKit
     public static global::Onnx.ModelProto Load(string path) => global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
 }
 
+/// <summary>Stops the shared checker process and removes the exported models after the run.</summary>
+[SetUpFixture]
+public sealed class ExportTestCleanup
+{
+    [OneTimeTearDown]
+    public void CleanUp()
+    {
+        ExportTestKit.StopChecker();
+        ExportTestKit.DeleteFolder();
+    }
+}
+
 /// <summary>The harness itself: the checker must be able to fail, and the builder guards its graph.</summary>
 public class ExportCheckerTests
 {
+    [Test]
+    public void CheckerScriptFailsOnABrokenFileFromTheCommandLine()
+    {
+        var path = ExportTestKit.NewPath("garbage");
+        File.WriteAllBytes(path, [0x08, 0x07, 0x12, 0xFF, 0x01]);
+        var start = new ProcessStartInfo(TestModels.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "data-gen", "check_export.py"));
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEnd();
+        Assert.That(process.WaitForExit(TimeSpan.FromMinutes(1)), Is.True);
+        Assert.That(process.ExitCode, Is.EqualTo(1), stderr.Result);
+        Assert.That(stderr.Result, Does.Contain("FAILED"));
+    }
+
     [Test]
     public void CheckerRejectsAModelWithIncompatibleShapes()
     {

@@ -1,7 +1,10 @@
 """Official ONNX checks of exported models: check_model(full_check=True) and strict shape inference.
 
 Usage: check_export.py MODEL.onnx [MODEL.onnx ...]
-Prints one line per model; exits 1 (details on stderr) when any model fails.
+    Prints one line per model; exits 1 (details on stderr) when any model fails.
+Usage: check_export.py --serve
+    Reads one model path per line from stdin and answers each with one line, "ok ..." or "FAILED ..."
+    (the tests keep one checker process instead of starting Python per model).
 """
 import sys
 
@@ -32,5 +35,18 @@ def main(paths):
     return 1 if failed else 0
 
 
+def serve():
+    for line in sys.stdin:
+        path = line.strip()
+        if not path:
+            continue
+        try:
+            answer = check(path)
+        except Exception as e:  # noqa: BLE001 - every failure is an answer
+            answer = f"FAILED {path}: {type(e).__name__}: {e}"
+        print(answer.replace("\r", " ").replace("\n", " | "), flush=True)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(serve() if sys.argv[1:] == ["--serve"] else main(sys.argv[1:]))
