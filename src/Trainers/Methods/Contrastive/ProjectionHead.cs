@@ -1,0 +1,26 @@
+using MLSegmentation.Torch;
+using MLSegmentation.Torch.Modules;
+
+namespace MLSegmentation.Trainers.Methods;
+
+/// <summary>
+/// The contrastive projection head: Linear(features, features) → ReLU → Linear(features, projection), then
+/// L2 normalisation of each row (official: 2048 → 2048 → 256). Used only in training; the exported
+/// segmenter has no head.
+/// </summary>
+public sealed class ProjectionHead : Module<Tensor, Tensor>
+{
+    private readonly Sequential _layers;
+
+    /// <summary>A head for <paramref name="features"/>-wide embeddings projecting to <paramref name="projection"/>; weights from the global generator.</summary>
+    public ProjectionHead(int features, int projection)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1, nameof(features));
+        ArgumentOutOfRangeException.ThrowIfLessThan(projection, 1, nameof(projection));
+        _layers = torch.nn.Sequential(torch.nn.Linear(features, features), torch.nn.ReLU(), torch.nn.Linear(features, projection));
+        register_module("layers", _layers);
+    }
+
+    /// <summary>Unit-length projections [M, projection] of embeddings [M, features].</summary>
+    public override Tensor forward(Tensor input) => torch.nn.functional.normalize(_layers.forward(input), dim: 1);
+}
