@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.Json;
+using MLSegmentation.Torch;
+using MLSegmentation.Torch.Serialization;
+using MLSegmentation.Trainers.Metrics;
+using MLSegmentation.Trainers.Segmenters;
+using MLSegmentation.Transforms;
+using F = MLSegmentation.Torch.torch.nn.functional;
+
+namespace MLSegmentation.Trainers.Estimators;
+
+/// <summary>
+/// A trained segmenter with what it needs to score new images: its preprocessing, class names and, for
+/// methods that train extra output channels (CoLab's context classes), how those merge into
+/// background. <see cref="Transform"/> scores images in the engine; <c>ExportToOnnx</c> (in
+/// MLSegmentation.Onnx) writes the same model as a standard ONNX file. Owns its network.
+/// </summary>
+public sealed class SegmentationModel : IDisposable
+{
+    /// <summary>Format version written to <c>mlseg.model</c>.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Wraps a trained network; the model takes ownership of <paramref name="network"/>.</summary>
+    public SegmentationModel(UNet network, Preprocessing preprocessing, IReadOnlyList<string> classNames, string method, int contextChannels = 0)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(classNames);
+        Network = network;
+        Preprocessing = preprocessing ?? throw new ArgumentNullException(nameof(preprocessing));
+        ClassNames = classNames;
+        Method = method;
+        ContextChannels = contextChannels;
+        if (network.Options.Classes != classNames.Count + contextChannels)
+            throw new ArgumentException($"the network has {network.Options.Classes} output channels for {classNames.Count} classes and {contextChannels} context channels", nameof(classNames));
+        network.eval();
+    }
+
+    /// <summary>The segmenter (in evaluation mode).</summary>
+    public UNet Network { get; }
+
+    /// <summary>Normalisation and resizing applied before the network.</summary>
+    public Preprocessing Preprocessing { get; }
+
+    /// <summary>Class names, index = class, background first.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Number of classes the model predicts (background included).</summary>
+    public int Classes => ClassNames.Count;
+
+    /// <summary>The method that trained it (<c>baseline</c>, <c>colab</c>, …).</summary>
+    public string Method { get; }
+
+    /// <summary>Extra output channels (after the classes) whose probability is background's.</summary>
+    public int ContextChannels { get; }
+
+    /// <summary>Class probabilities [N, Classes, spatial…] for preprocessed images [N, C, spatial…], context channels merged into background.</summary>
+    public Tensor Probabilities(Tensor images)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var p = F.softmax(Network.forward(images), 1);
+        if (ContextChannels > 0)
+        {
+            var background = p.narrow(1, 0, 1) + p.narrow(1, Classes, ContextChannels).sum(1, keepdim: true);
+            p = torch.cat([background, p.narrow(1, 1, Classes - 1)], 1);
+        }
+        return p.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Label maps for <paramref name="images"/>, each at its own original size; scored in batches of <paramref name="batchSize"/> images of equal size.</summary>
+    public IEnumerable<LabelMap> Transform(IEnumerable<Image> images, int batchSize = 8)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var pending = new List<(Image Original, Image Prepared)>();
+        foreach (Image image in images)
+        {
+            Image prepared = Prepare(image);
+            if (pending.Count > 0 && (pending.Count == batchSize || !pending[0].Prepared.Size.SequenceEqual(prepared.Size)))
+            {
+                foreach (LabelMap labels in Score(pending)) yield return labels;
+                pending.Clear();
+            }
+            pending.Add((image, prepared));
+        }
+        if (pending.Count > 0)
+        {
+            foreach (LabelMap labels in Score(pending)) yield return labels;
+        }
+    }
+
+    /// <summary>The label map of one image at its original size.</summary>
+    public LabelMap Predict(Image image) => Transform([image]).Single();
+
+    /// <summary>Scores a labelled dataset: per-class Dice, IoU, precision, sensitivity, specificity, HD95 and more (docs/metrics.md).</summary>
+    public MetricsReport Evaluate(ISegmentationDataset dataset, bool surfaceDistances = true)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var metrics = new MetricsAccumulator(new MetricsOptions(Classes) { ClassNames = ClassNames, SurfaceDistances = surfaceDistances });
+        var samples = Enumerable.Range(0, dataset.Count).Select(dataset.Load).ToList();
+        int k = 0;
+        foreach (LabelMap predicted in Transform(samples.Select(s => s.Image)))
+        {
+            LabelMap truth = samples[k++].Labels ?? throw new ArgumentException($"sample {dataset.GetInfo(k - 1)} has no label map", nameof(dataset));
+            metrics.Add(predicted, truth);
+        }
+        return metrics.Report();
+    }
+
+    private Image Prepare(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Channels != Network.Options.InputChannels)
+            throw new ArgumentException($"the image has {image.Channels} channel(s), the model takes {Network.Options.InputChannels}", nameof(image));
+        var sample = new SegmentationSample(image.Clone());
+        foreach (ISampleTransform t in Preprocessing.ToTransforms(image.Channels)) sample = t.Apply(sample, new SampleRandom(0, 0));
+        return sample.Image;
+    }
+
+    private List<LabelMap> Score(List<(Image Original, Image Prepared)> batch)
+    {
+        using var scope = torch.NewDisposeScope();
+        Image first = batch[0].Prepared;
+        long[] shape = [batch.Count, first.Channels, .. first.Size.Select(s => (long)s)];
+        var pixels = new float[batch.Count * first.Data.Length];
+        for (int i = 0; i < batch.Count; i++) batch[i].Prepared.Data.CopyTo(pixels, i * first.Data.Length);
+        Tensor labels = Probabilities(torch.tensor(pixels, shape)).argmax(1);
+        var maps = new List<LabelMap>(batch.Count);
+        for (int i = 0; i < batch.Count; i++)
+        {
+            Image original = batch[i].Original;
+            Tensor one = labels.narrow(0, i, 1);
+            if (!original.Size.SequenceEqual(first.Size))
+            {
+                long[] size = original.Size.Select(s => (long)s).ToArray();
+                one = F.interpolate(one.unsqueeze(1).to(ScalarType.Float32), size: size).squeeze(1);
+            }
+            maps.Add(new LabelMap(original.Size, one.to(ScalarType.Int32).data<int>(), original.Spacing));
+        }
+        return maps;
+    }
+
+    /// <summary>Writes the model (network weights, configuration, preprocessing, classes) to one file, atomically.</summary>
+    public void Save(string path)
+    {
+        Network.save(path, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["mlseg.model"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
+            ["network"] = JsonSerializer.Serialize(Network.Options),
+            ["preprocessing"] = Preprocessing.ToJson(),
+            ["class_names"] = JsonSerializer.Serialize(ClassNames),
+            ["method"] = Method,
+            ["context_channels"] = ContextChannels.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>Reads a model written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a model of a known format version; the message names it.</exception>
+    public static SegmentationModel Load(string path)
+    {
+        using StateDict state = StateDict.Load(path);
+        string Meta(string key) => state.Metadata.TryGetValue(key, out string? v) ? v
+            : throw new InvalidDataException($"{path}: not a segmentation model (no '{key}' in its metadata)");
+        if (Meta("mlseg.model") != FormatVersion.ToString(CultureInfo.InvariantCulture))
+            throw new InvalidDataException($"{path}: model format {Meta("mlseg.model")} is not supported (this library reads {FormatVersion})");
+        var options = JsonSerializer.Deserialize<UNetOptions>(Meta("network")) ?? throw new InvalidDataException($"{path}: empty network description");
+        var network = new UNet(options);
+        try
+        {
+            network.load_state_dict(state);
+            return new SegmentationModel(network, Preprocessing.FromJson(Meta("preprocessing")),
+                JsonSerializer.Deserialize<string[]>(Meta("class_names")) ?? [], Meta("method"),
+                int.Parse(Meta("context_channels"), CultureInfo.InvariantCulture));
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Releases the network.</summary>
+    public void Dispose() => Network.Dispose();
+}
