@@ -1,6 +1,7 @@
 // Throughput of the data pipeline alone (PNG decode + flip, rotation, scaling + batching to tensors) at
 // 128×128 with background workers, against what a training step consumes on this machine.
-// Usage: dotnet run -c Release --project bench/MLSegmentation.Bench.Pipeline [-- --images 256 --workers 2 --batch 8 --epochs 3]
+// Usage: dotnet run -c Release --project bench/MLSegmentation.Bench.Pipeline [-- --images 256 --workers 2 --batch 8 --epochs 3 --consume 7.5]
+// Runs 1 worker, then the requested count; prints images/s, CPU per image and the ratio to training consumption.
 using System.Diagnostics;
 using System.Globalization;
 using MLSegmentation.Transforms;
@@ -42,64 +43,92 @@ FileSegmentationDataset dataset = FolderDataset.Open(dir);
 var augmentation = new TransformPipeline(7,
     new RandomFlip(0), new RandomFlip(1), new RandomRotation(15), new RandomScaling(0.85, 1.15), new ZScoreNormalization());
 
-var options = new BatchLoaderOptions { BatchSize = batch, Seed = 3, Workers = workers };
-var loader = new BatchLoader(dataset, options, augmentation);
-long steps = (long)loader.StepsPerEpoch * epochs;
-
-// Warm-up: JIT, libtorch load, file cache.
-using (BatchFeed warm = loader.Start(0, Math.Min(steps, 4)))
+double consumeOverride = ArgDouble("--consume", 0);
+double[] anchors = consumeOverride > 0 ? [consumeOverride] : [EagerTraining, Bf16Training];
+int[] workerCounts = workers == 1 ? [1] : [1, workers];
+double best = 0;
+foreach (int w in workerCounts)
 {
-    foreach (Batch b in warm)
-    {
-        b.Dispose();
-    }
-}
+    var loader = new BatchLoader(dataset, new BatchLoaderOptions { BatchSize = batch, Seed = 3, Workers = w }, augmentation);
+    long steps = (long)loader.StepsPerEpoch * epochs;
 
-var process = Process.GetCurrentProcess();
-TimeSpan cpu0 = process.TotalProcessorTime;
-var clock = Stopwatch.StartNew();
-long seen = 0;
-double waited = 0;
-using (BatchFeed feed = loader.Start(0, steps))
-{
-    var wait = new Stopwatch();
-    while (true)
+    // Warm-up: JIT, libtorch load, file cache.
+    using (BatchFeed warm = loader.Start(0, Math.Min(steps, 4)))
     {
-        wait.Restart();
-        Batch? b = feed.Next();
-        waited += wait.Elapsed.TotalSeconds;
-        if (b is null)
+        foreach (Batch b in warm)
         {
-            break;
+            b.Dispose();
         }
+    }
 
-        seen += b.Count;
-        b.Dispose();
+    var process = Process.GetCurrentProcess();
+    TimeSpan cpu0 = process.TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
+    long seen = 0;
+    using (BatchFeed feed = loader.Start(0, steps))
+    {
+        while (feed.Next() is Batch b)
+        {
+            seen += b.Count;
+            b.Dispose();
+        }
+    }
+
+    double seconds = clock.Elapsed.TotalSeconds;
+    process.Refresh();
+    double cpuSeconds = (process.TotalProcessorTime - cpu0).TotalSeconds;
+    double rate = seen / seconds;
+    double cpuPerImage = cpuSeconds / seen;
+    best = Math.Max(best, rate);
+
+    Console.WriteLine();
+    Console.WriteLine($"Pipeline alone, {w} worker(s): {seen} images ({steps} batches of {batch}, {epochs} epochs of {dataset.Count}) in {seconds:F2} s");
+    Console.WriteLine($"  PNG decode + flips/rotation/scaling + z-score + batch tensors at 128×128: {rate:F1} images/s");
+    Console.WriteLine($"  CPU time per image: {1000 * cpuPerImage:F2} ms ({cpuSeconds:F2} CPU-s over {seconds:F2} s wall; load average now {LoadAverage()})");
+    foreach (double consume in anchors)
+    {
+        Console.WriteLine($"  against training at {consume,4:F1} images/s: pipeline/consumption = {rate / consume:F1}×; " +
+            $"feeding it costs {100 * cpuPerImage * consume / Environment.ProcessorCount:F1} % of the machine's {Environment.ProcessorCount} cores");
     }
 }
 
-double seconds = clock.Elapsed.TotalSeconds;
-process.Refresh();
-double cpuSeconds = (process.TotalProcessorTime - cpu0).TotalSeconds;
-double rate = seen / seconds;
-double cpuPerImage = cpuSeconds / seen;
-
-Console.WriteLine();
-Console.WriteLine($"Pipeline alone: {seen} images ({steps} batches of {batch}, {epochs} epochs of {dataset.Count}) in {seconds:F2} s with {workers} worker(s)");
-Console.WriteLine($"  PNG decode + flip/rotation/scaling + z-score + batch tensors at 128×128: {rate:F1} images/s");
-Console.WriteLine($"  CPU time per image: {1000 * cpuPerImage:F2} ms ({cpuSeconds:F2} CPU-s over {seconds:F2} s wall; machine load matters: 2 shared cores)");
-Console.WriteLine();
-Console.WriteLine("Against what training consumes (DESIGN.md anchors, U-Net 7.7 M params, batch 8 at 128×128, 2 threads):");
-foreach ((string what, double consume) in new[] { ("fp32 training", EagerTraining), ("bf16 autocast training", Bf16Training) })
+// Where the CPU goes, one thread: decoding (PNG image + mask, checks) against augmentation.
 {
-    Console.WriteLine($"  {what,-24} {consume,4:F1} images/s: pipeline/consumption = {rate / consume:F1}×; " +
-        $"feeding it costs {100 * cpuPerImage * consume / Environment.ProcessorCount:F1} % of the machine's {Environment.ProcessorCount} cores");
+    int n = Math.Min(dataset.Count, 128);
+    var decode = Stopwatch.StartNew();
+    var decoded = new SegmentationSample[n];
+    for (int i = 0; i < n; i++)
+    {
+        decoded[i] = dataset.Load(i);
+    }
+
+    double decodeMs = decode.Elapsed.TotalMilliseconds / n;
+    var augment = Stopwatch.StartNew();
+    for (int i = 0; i < n; i++)
+    {
+        augmentation.Apply(decoded[i], i);
+    }
+
+    double augmentMs = augment.Elapsed.TotalMilliseconds / n;
+    Console.WriteLine();
+    Console.WriteLine($"Per image on one thread (wall, under the current load): decode {decodeMs:F2} ms, augmentation {augmentMs:F2} ms");
 }
 
 Console.WriteLine();
-Console.WriteLine(rate > Bf16Training
+Console.WriteLine("Training consumption: DESIGN.md anchors for the U-Net of 7.7 M parameters, batch 8 at 128×128, 2 threads:");
+Console.WriteLine($"  fp32 (PyTorch eager, the engine's target) {EagerTraining} images/s, bf16 autocast {Bf16Training} images/s (override: --consume <images/s>).");
+Console.WriteLine(best > anchors.Max()
     ? "In steady state the trainer does not wait on decoding: the pipeline outruns the fastest training step."
     : "WARNING: the pipeline is slower than training consumes; the trainer would wait on data.");
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+double ArgDouble(string name, double fallback)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
 
 int Arg(string name, int fallback)
 {
