@@ -50,34 +50,37 @@ try
     string[] outputNames = [segmenter.Model.LabelsOutput!];
     OrtValue[] outputValues = [labelsValue];
 
-    double Raw()
+    Rate Raw() => Measure(() =>
     {
-        var start = Stopwatch.GetTimestamp();
         for (var b = 0; b < settings.Batches; b++)
         {
             segmenter.Session.Run(inputNames, inputValues, outputNames, outputValues);
         }
-        return count / Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
+        return count;
+    });
 
-    double InMemory()
-    {
-        var start = Stopwatch.GetTimestamp();
-        var n = segmenter.Score(images).Count();
-        var rate = n / Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return n == count ? rate : throw new InvalidOperationException($"{n} results for {count} images");
-    }
+    Rate InMemory() => Measure(() => segmenter.Score(images).Count());
 
-    double EndToEnd()
+    Rate EndToEnd()
     {
         if (Directory.Exists(maskFolder))
         {
             Directory.Delete(maskFolder, recursive: true);
         }
+        return Measure(() => segmenter.ScoreFolder(imageFolder, maskFolder));
+    }
+
+    Rate Measure(Func<int> run)
+    {
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
-        var n = segmenter.ScoreFolder(imageFolder, maskFolder);
-        var rate = n / Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return n == count ? rate : throw new InvalidOperationException($"{n} masks for {count} images");
+        var n = run();
+        var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        self.Refresh();
+        var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+        return n == count ? new Rate(n / wall, n / cpuSeconds) : throw new InvalidOperationException($"{n} results for {count} images");
     }
 
     // Warm-up (ORT's first run plans memory), and a check that the scorer's masks are the raw run's labels.
@@ -87,31 +90,34 @@ try
     var mismatches = first.Data.Where((l, i) => l != labels[i]).Count();
     Console.WriteLine($"check: mask of img_0000 vs raw Run labels: {mismatches} of {plane} pixels differ");
 
-    var raw = new List<double>();
-    var memory = new List<double>();
-    var e2e = new List<double>();
+    var raw = new List<Rate>();
+    var memory = new List<Rate>();
+    var e2e = new List<Rate>();
     for (var r = 0; r < settings.Repeats; r++)
     {
         raw.Add(Raw());
         memory.Add(InMemory());
         e2e.Add(EndToEnd());
-        Console.WriteLine($"repeat {r + 1}: raw {raw[^1]:F2}, scorer {memory[^1]:F2}, end-to-end {e2e[^1]:F2} images/s");
+        Console.WriteLine($"repeat {r + 1}: raw {raw[^1]}, scorer {memory[^1]}, end-to-end {e2e[^1]} images/s (wall, CPU)");
     }
 
     var torch = JsonDocument.Parse(Python(script, "time", work, settings)).RootElement;
-    var pytorch = torch.GetProperty("median").GetDouble();
-    var torchRates = torch.GetProperty("images_per_s").EnumerateArray().Select(e => e.GetDouble()).ToList();
+    var torchWall = torch.GetProperty("images_per_s").EnumerateArray().Select(e => e.GetDouble()).ToList();
+    var torchCpu = torch.GetProperty("images_per_cpu_s").EnumerateArray().Select(e => e.GetDouble()).ToList();
+    var pytorch = torchWall.Zip(torchCpu, (w, c) => new Rate(w, c)).ToList();
 
     Console.WriteLine();
-    Console.WriteLine("images/s (median of repeats; all repeats in brackets)");
+    Console.WriteLine("images per wall-clock second and per CPU second of the process (medians; all repeats in brackets).");
+    Console.WriteLine("On a loaded machine the CPU-second figures are the steadier ones.");
     Print("(a) raw Run, pre-bound", raw);
     Print("(b) scorer, in-memory", memory);
     Print("(c) scorer, PNG → mask PNG", e2e);
-    Print("(d) PyTorch eval", torchRates);
+    Print("(d) PyTorch eval", pytorch);
     Console.WriteLine();
-    Console.WriteLine($"scorer / raw       {Median(memory) / Median(raw):F3}   (target ≥ 0.95)");
-    Console.WriteLine($"end-to-end / raw   {Median(e2e) / Median(raw):F3}   (target ≥ 0.85)");
-    Console.WriteLine($"raw / PyTorch      {Median(raw) / pytorch:F3}");
+    Console.WriteLine("                   wall     CPU");
+    Ratio("scorer / raw", memory, raw, "(target ≥ 0.95)");
+    Ratio("end-to-end / raw", e2e, raw, "(target ≥ 0.85)");
+    Ratio("raw / PyTorch", raw, pytorch, "");
 }
 finally
 {
@@ -121,10 +127,17 @@ finally
     }
 }
 
-static void Print(string name, List<double> rates) =>
-    Console.WriteLine($"{name,-30} {Median(rates),8:F2}   [{string.Join(", ", rates.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}]");
+static void Print(string name, List<Rate> rates) =>
+    Console.WriteLine($"{name,-30} wall {Median(rates.Select(r => r.Wall)),6:F2} [{Join(rates.Select(r => r.Wall))}]   " +
+                      $"CPU {Median(rates.Select(r => r.Cpu)),6:F2} [{Join(rates.Select(r => r.Cpu))}]");
 
-static double Median(List<double> values)
+static void Ratio(string name, List<Rate> a, List<Rate> b, string target) =>
+    Console.WriteLine($"{name,-18} {Median(a.Select(r => r.Wall)) / Median(b.Select(r => r.Wall)),6:F3}  " +
+                      $"{Median(a.Select(r => r.Cpu)) / Median(b.Select(r => r.Cpu)),6:F3}   {target}");
+
+static string Join(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
+
+static double Median(IEnumerable<double> values)
 {
     var sorted = values.Order().ToArray();
     return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
@@ -195,6 +208,11 @@ static string FindRepoRoot()
         }
     }
     throw new InvalidOperationException("Cannot find the repository root (MLSegmentation.sln) above " + AppContext.BaseDirectory);
+}
+
+internal readonly record struct Rate(double Wall, double Cpu)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Wall:F2}/{Cpu:F2}");
 }
 
 internal sealed record Settings(int Repeats, int Batches, int Batch, int Size, int Threads, string? Work)

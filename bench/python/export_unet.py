@@ -5,7 +5,8 @@
                                     float32 [N, 1, H, W] with dynamic N/H/W, outputs `probabilities` [N, 4, H, W]
                                     and `labels` int64 [N, H, W], mlseg.* metadata) and DIR/unet.pt (state dict).
   export_unet.py time --out DIR     times PyTorch eval (torch.no_grad) of the same model (loaded from unet.pt) and
-                                    prints one JSON line {"images_per_s": [...], "median": ...}.
+                                    prints one JSON line {"images_per_s": [...], "median": ...,
+                                    "images_per_cpu_s": [...], "median_cpu": ...} (per wall and per CPU second).
 
 The U-Net is bench/python/unet_train.py's (depth 4, base 32, BatchNorm, transposed-conv up-sampling).
 """
@@ -71,15 +72,17 @@ def time_eval(a):
     model = build(a.classes)
     model.load_state_dict(torch.load(os.path.join(a.out, "unet.pt")))
     x = torch.randn(a.batch, 1, a.size, a.size)
-    rates = []
+    rates, cpu_rates = [], []
     with torch.no_grad():
         model(x)  # warm-up
         for _ in range(a.repeats):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for _ in range(a.batches):
                 model(x)
             rates.append(a.batch * a.batches / (time.perf_counter() - start))
-    print(json.dumps({"images_per_s": rates, "median": statistics.median(rates)}))
+            cpu_rates.append(a.batch * a.batches / (time.process_time() - cpu))
+    print(json.dumps({"images_per_s": rates, "median": statistics.median(rates),
+                      "images_per_cpu_s": cpu_rates, "median_cpu": statistics.median(cpu_rates)}))
 
 
 def main():

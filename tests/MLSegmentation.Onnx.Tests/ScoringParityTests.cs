@@ -48,6 +48,17 @@ public class ScoringParityTests
     }
 
     [Test]
+    public void ExecutionProviderSelectionFallsBackToCpuOnlyWhenAllowed()
+    {
+        using var auto = new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { ExecutionProvider = ExecutionProvider.Auto });
+        Assert.That(auto.ExecutionProvider, Is.EqualTo(ExecutionProvider.Cpu));
+        Assert.That(auto.ExecutionProviderFallbackReason, Does.Contain("CUDA"));
+        ScoringData.AssertMatchesPyTorch(auto.Score(PngFile.ReadImage(ScoringData.ImageFiles[0])).Labels, "img_000");
+        Assert.That(() => new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { ExecutionProvider = ExecutionProvider.Cuda }),
+            Throws.InstanceOf<InvalidOperationException>().With.Message.Contains("CUDA"));
+    }
+
+    [Test]
     public void InMemoryImagesWithResultsInOrderAndARemainderBatch()
     {
         using var segmenter = new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { BatchSize = 7 });
