@@ -81,4 +81,20 @@ public class ScoringSlidingWindowTests
         var small = results.First(r => r.Labels.Height == 33);
         Assert.That(small.Labels.Size, Is.EqualTo(new[] { 33, 29 }));
     }
+
+    [Test]
+    public void ImagesOfExactlyATileAreBatchedAndEqualTheDirectRun()
+    {
+        var random = new Random(9);
+        var images = Enumerable.Range(0, 5).Select(_ => new Image(1, [32, 32], [.. Enumerable.Range(0, 1024).Select(_ => (float)random.Next(256))])).ToArray();
+        using var tiled = new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { Resize = ResizePolicy.SlidingWindow, OutputProbabilities = true });
+        using var direct = new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { OutputProbabilities = true });
+        var a = tiled.Score(images).ToArray();
+        var b = direct.Score(images).ToArray();
+        for (var i = 0; i < images.Length; i++)
+        {
+            Assert.That(a[i].Labels.Data, Is.EqualTo(b[i].Labels.Data));
+            Assert.That(a[i].Probabilities!.Data, Is.EqualTo(b[i].Probabilities!.Data).Within(1e-6f));
+        }
+    }
 }

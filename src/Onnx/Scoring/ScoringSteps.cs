@@ -65,8 +65,12 @@ internal sealed class ScoringSteps
         return new PreparedImage(index, source, h, w, resized, th, tw);
     }
 
-    /// <summary>Whether <paramref name="image"/> goes through sliding-window inference.</summary>
-    public bool NeedsTiles(PreparedImage image) => _gaussian is not null;
+    /// <summary>
+    /// Whether <paramref name="image"/> goes through sliding-window inference: with that policy, every image not exactly
+    /// of the training size (those are one whole tile, whose Gaussian weight cancels, so they are batched as usual).
+    /// </summary>
+    public bool NeedsTiles(PreparedImage image) =>
+        _gaussian is not null && (image.InputHeight != _model.TrainingSize![0] || image.InputWidth != _model.TrainingSize[1]);
 
     /// <summary>
     /// Runs one batch of equal-sized images on rented pre-bound buffers (blocking, on the caller's thread) and releases
