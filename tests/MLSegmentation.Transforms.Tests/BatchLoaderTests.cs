@@ -199,10 +199,10 @@ public sealed class BatchLoaderTests
         using var cancel = new CancellationTokenSource();
         using BatchFeed feed = loader.Start(cancellationToken: cancel.Token);
 
-        Thread.Sleep(400);
+        Thread.Sleep(250);
         Assert.That(data.Loads, Is.LessThanOrEqualTo(3 * 2));
         feed.Next()!.Dispose();
-        Thread.Sleep(200);
+        Thread.Sleep(150);
         Assert.That(data.Loads, Is.LessThanOrEqualTo(4 * 2));
 
         cancel.Cancel();
