@@ -1,4 +1,5 @@
 using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -109,5 +110,16 @@ public class MaskSupTrainingTests
         Assert.That(logits.select(1, 0).abs().max().ToDouble(), Is.Zero);
         Assert.That(logits.select(1, 1).equal(net.forward(images).select(1, 0)), Is.True);
         Assert.Throws<ArgumentException>(() => method.OutputChannels(3));
+    }
+
+    [Test]
+    public void TheEstimatorCatalogOffersMultiClassMaskSup()
+    {
+        var context = new SegmentationContext(seed: 4);
+        SegmentationTrainerEstimator estimator = context.Trainers.MaskSup(steps: 10, gamma: 0);
+        Assert.That(estimator.Name, Is.EqualTo("masksup"));
+        Assert.That(((MaskSupTrainerOptions)estimator.Options).MaskSup.Gamma, Is.Zero);
+        Assert.That(estimator.Options.Training.Seed, Is.EqualTo(4));
+        Assert.Throws<NotSupportedException>(() => context.Trainers.MaskSup(new MaskSupTrainerOptions { MaskSup = new MaskSupOptions { Mode = MaskSupMode.Binary } }));
     }
 }

@@ -1,0 +1,40 @@
+using MLSegmentation.Trainers.Methods;
+using MLSegmentation.Trainers.Training;
+
+namespace MLSegmentation.Trainers.Estimators;
+
+/// <summary>
+/// <c>ctx.Trainers.MaskSup(...)</c>: MaskSup (<see cref="MaskSupMethod"/>) as a trainer of the estimator API, with a simple
+/// overload and an options overload like the catalog's other trainers. The trained model is an ordinary one-pass
+/// segmenter with the task's classes, so it transforms, saves and exports like the baseline's.
+/// </summary>
+/// <remarks>
+/// Only the multi-class form is offered here: a binary (one-logit) network does not fit the model contract of
+/// <see cref="SegmentationModel"/> (softmax over the task's classes); train it with <see cref="SegmentationTrainer"/>
+/// and <see cref="MaskSupMethod"/>, whose <see cref="MaskSupMethod.Predict"/> gives the two-class logits.
+/// </remarks>
+public static class MaskSupCatalog
+{
+    /// <summary>MaskSup with the paper's loss weights for <paramref name="steps"/> steps; seed from the context.</summary>
+    public static SegmentationTrainerEstimator MaskSup(this TrainersCatalog catalog, int steps = 1000, double learningRate = 1e-3, int batchSize = 8,
+        double alpha = 1, double beta = 1, double gamma = 1)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog.MaskSup(new MaskSupTrainerOptions
+        {
+            Training = new TrainerOptions { Steps = steps, LearningRate = learningRate, BatchSize = batchSize, Seed = catalog.Context.Seed },
+            MaskSup = new MaskSupOptions { Alpha = alpha, Beta = beta, Gamma = gamma },
+        });
+    }
+
+    /// <summary>MaskSup with every option.</summary>
+    public static SegmentationTrainerEstimator MaskSup(this TrainersCatalog catalog, MaskSupTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        options.MaskSup.Validate();
+        if (options.MaskSup.Mode != MaskSupMode.MultiClass)
+            throw new NotSupportedException("the estimator API trains multi-class MaskSup; use SegmentationTrainer with MaskSupMethod for the binary form");
+        return new SegmentationTrainerEstimator(catalog.Context, "masksup", () => new MaskSupMethod(options.MaskSup), options);
+    }
+}
