@@ -1,6 +1,7 @@
 using MLSegmentation.Torch;
 using MLSegmentation.Torch.Modules;
 using MLSegmentation.Torch.Serialization;
+using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -120,5 +121,20 @@ public class ContrastiveTrainingTests
         TrainingResult resumed = new SemanticContrastiveTrainer(method, SmallNet, options).Fit(data, checkpointFolder: _folder, resume: true);
         resumed.Network.Dispose();
         Assert.That(resumed.Losses, Is.EqualTo(uninterrupted.Losses.Skip(12)));
+    }
+
+    [Test]
+    public void TheEstimatorCatalogOffersJointTrainingAndFineTuningFromAnEncoder()
+    {
+        var context = new SegmentationContext(seed: 6);
+        SegmentationTrainerEstimator joint = context.Trainers.SemanticContrastive(steps: 10, lambda: 0.2);
+        Assert.That(joint.Name, Is.EqualTo("semantic-contrastive-joint"));
+        Assert.That(((SemanticContrastiveTrainerOptions)joint.Options).Contrastive.Lambda, Is.EqualTo(0.2));
+        Assert.That(joint.Options.Training.Seed, Is.EqualTo(6));
+        Assert.That(context.Trainers.SemanticContrastive(steps: 10, encoderPath: "encoder.msd").Name, Is.EqualTo("semantic-contrastive-finetune"));
+        Assert.Throws<NotSupportedException>(() => context.Trainers.SemanticContrastive(new SemanticContrastiveTrainerOptions
+        {
+            Contrastive = new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.PretrainThenFinetune },
+        }));
     }
 }
