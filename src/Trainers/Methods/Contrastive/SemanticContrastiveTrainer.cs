@@ -90,7 +90,7 @@ public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method
     /// segmenter's result. With a <paramref name="checkpointFolder"/>, stage 1 checkpoints under
     /// <see cref="PretrainFolder"/>, the encoder goes to <see cref="EncoderName"/> and stage 2 (or the joint
     /// run) checkpoints under <see cref="FinetuneFolder"/>; <paramref name="resume"/> continues whichever stage
-    /// was interrupted (stage 1 is skipped when its encoder exists).
+    /// was interrupted (stage 1 is skipped when its encoder exists). With <c>PretrainSteps = 0</c> this is the baseline.
     /// </summary>
     public TrainingResult Fit(IBatchSource train, IValidationSource? validation = null, string? checkpointFolder = null, bool resume = false,
         CancellationToken cancellationToken = default)
@@ -104,6 +104,11 @@ public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method
             return Run(joint, options, train, validation, finetuneFolder, resume && HasCheckpoint(finetuneFolder), cancellationToken);
         }
 
+        if (Method.PretrainSteps == 0)
+        {
+            using var plain = new BaselineMethod();
+            return Run(plain, options, train, validation, finetuneFolder, resume && HasCheckpoint(finetuneFolder), cancellationToken);
+        }
         if (Method.PretrainSteps >= options.Steps)
             throw new InvalidOperationException($"PretrainSteps ({Method.PretrainSteps}) must be below the total budget Steps ({options.Steps})");
         string encoderPath = checkpointFolder is null ? Path.Combine(Path.GetTempPath(), $"mlseg-encoder-{Guid.NewGuid():N}.msd") : Path.Combine(checkpointFolder, EncoderName);
