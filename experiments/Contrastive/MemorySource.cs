@@ -4,27 +4,37 @@ using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Experiments.Contrastive;
 
-/// <summary>A block of synthetic images in memory: training batches as a pure function of (seed, step), and validation batches in order.</summary>
-internal sealed class SyntheticSource : IBatchSource, IValidationSource
+/// <summary>Images and label maps in memory: training batches as a pure function of (seed, step), and validation batches in order.</summary>
+internal sealed class MemorySource : IBatchSource, IValidationSource
 {
     private readonly float[][] _images;
     private readonly long[][] _labels;
     private readonly int _batchSize;
     private readonly long _seed;
 
-    public SyntheticSource(SyntheticOptions options, long dataSeed, long firstIndex, int count, int batchSize, long seed)
+    public MemorySource(float[][] images, long[][] labels, int height, int width, IReadOnlyList<string> classNames, int batchSize, long seed)
     {
-        var generator = new SyntheticDatasetGenerator(options, dataSeed);
-        SyntheticSample[] samples = Enumerable.Range(0, count).Select(i => generator.Generate(firstIndex + i)).ToArray();
-        _images = samples.Select(s => s.Image.Data.Select(v => v / 255f).ToArray()).ToArray();
-        _labels = samples.Select(s => s.Labels.Data.Select(l => (long)l).ToArray()).ToArray();
-        Height = options.Height;
-        Width = options.Width;
-        Classes = generator.ClassNames.Count;
-        ClassNames = generator.ClassNames;
+        _images = images;
+        _labels = labels;
+        Height = height;
+        Width = width;
+        Classes = classNames.Count;
+        ClassNames = classNames;
         _batchSize = batchSize;
         _seed = seed;
     }
+
+    /// <summary>Synthetic images <paramref name="firstIndex"/>… of the generator seeded by <paramref name="dataSeed"/>, intensities / 255.</summary>
+    public static MemorySource Synthetic(SyntheticOptions options, long dataSeed, long firstIndex, int count, int batchSize, long seed)
+    {
+        var generator = new SyntheticDatasetGenerator(options, dataSeed);
+        SyntheticSample[] samples = Enumerable.Range(0, count).Select(i => generator.Generate(firstIndex + i)).ToArray();
+        return new MemorySource(samples.Select(s => s.Image.Data.Select(v => v / 255f).ToArray()).ToArray(),
+            samples.Select(s => s.Labels.Data.Select(l => (long)l).ToArray()).ToArray(), options.Height, options.Width, generator.ClassNames, batchSize, seed);
+    }
+
+    /// <summary>The same images with another batch size and seed.</summary>
+    public MemorySource With(int batchSize, long seed) => new(_images, _labels, Height, Width, ClassNames, batchSize, seed);
 
     public int Classes { get; }
 

@@ -15,7 +15,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int seeds = 3, steps = 240, pretrainSteps = 80, trainCount = 128, testCount = 64, size = 32, batchSize = 8;
 double pretrainLr = 0.05;
-string? output = null;
+string? output = null, task = "synthetic";
 bool bench = false;
 for (int k = 0; k < args.Length; k++)
 {
@@ -28,19 +28,33 @@ for (int k = 0; k < args.Length; k++)
         case "--train" when k + 1 < args.Length: trainCount = int.Parse(args[++k], CultureInfo.InvariantCulture); break;
         case "--size" when k + 1 < args.Length: size = int.Parse(args[++k], CultureInfo.InvariantCulture); break;
         case "--out" when k + 1 < args.Length: output = args[++k]; break;
+        case "--task" when k + 1 < args.Length: task = args[++k]; break;
         case "--bench": bench = true; break;
         default:
-            Console.Error.WriteLine($"contrastive: unknown option '{args[k]}' (--seeds N, --steps N, --pretrain-steps N, --pretrain-lr X, --train N, --size N, --out DIR, --bench)");
+            Console.Error.WriteLine($"contrastive: unknown option '{args[k]}' (--task synthetic|colin27, --seeds N, --steps N, --pretrain-steps N, --pretrain-lr X, --train N, --size N, --out DIR, --bench)");
             return 2;
     }
 }
 
-var data = new SyntheticOptions { Height = size, Width = size, ClassCount = 5 };
 var network = new UNetOptions { Depth = 2, BaseWidth = 16 };
 var method = new SemanticContrastiveOptions { PretrainSteps = pretrainSteps, PretrainLearningRate = pretrainLr };
 TrainerOptions Options(int seed) => new() { Steps = steps, BatchSize = batchSize, LearningRate = 3e-3, ValidationEvery = steps, CheckpointEvery = 1_000_000, Seed = seed };
-SyntheticSource Train(int seed) => new(data, dataSeed: 100, firstIndex: 0, trainCount, batchSize, seed);
-var test = new SyntheticSource(data, dataSeed: 100, firstIndex: 100_000, testCount, batchSize, 0);
+MemorySource trainData, test;
+string description;
+if (task == "colin27")
+{
+    if (!Colin27Task.Available) { Console.Error.WriteLine("contrastive: the colin27 task needs Debian's mricron-data (/usr/share/mricron/templates)"); return 2; }
+    (trainData, test) = Colin27Task.Load(batchSize);
+    description = $"Colin27 T1 + AAL lobes, 48×40 slices, {trainData.Count} train / {test.Count} test slices (blocks of 20 along z with gaps)";
+}
+else
+{
+    var data = new SyntheticOptions { Height = size, Width = size, ClassCount = 5 };
+    trainData = MemorySource.Synthetic(data, dataSeed: 100, firstIndex: 0, trainCount, batchSize, 0);
+    test = MemorySource.Synthetic(data, dataSeed: 100, firstIndex: 100_000, testCount, batchSize, 0);
+    description = $"synthetic {size}×{size}, {trainData.Count} train / {test.Count} test images";
+}
+MemorySource Train(int seed) => trainData.With(batchSize, seed);
 int classes = test.Classes;
 string tempFolder = Directory.CreateTempSubdirectory("mlseg-contrastive-exp-").FullName;
 
@@ -53,13 +67,12 @@ var knnObject = encoders.ToDictionary(e => e, _ => new List<double>());
 var knnImage = encoders.ToDictionary(e => e, _ => new List<double>());
 List<(string, double[][], long[])>? panels = null;
 var clock = Stopwatch.StartNew();
-Console.WriteLine($"synthetic {size}×{size}, classes {string.Join(", ", test.ClassNames)}; {trainCount} train / {testCount} test images; U-Net depth 2 width 16; " +
+Console.WriteLine($"{description}; classes {string.Join(", ", test.ClassNames)}; U-Net depth 2 width 16; " +
                   $"budget {steps} steps (contrastive: {pretrainSteps} pretraining + {steps - pretrainSteps} fine-tuning); batch {batchSize}; {seeds} seeds");
 
 for (int seed = 1; seed <= seeds; seed++)
 {
-    SyntheticSource train = Train(seed);
-    var reference = new SyntheticSource(data, dataSeed: 100, firstIndex: 0, trainCount, batchSize, seed);
+    MemorySource train = Train(seed), reference = Train(seed);
     void Probe(string name, UNet net)
     {
         Embeddings r = Embeddings.Extract(net, reference, classes), q = Embeddings.Extract(net, test, classes);
@@ -138,9 +151,10 @@ foreach (string line in lines) Console.WriteLine(line);
 if (output is not null)
 {
     Directory.CreateDirectory(output);
-    File.WriteAllLines(Path.Combine(output, "contrastive-tables.md"), lines);
-    SvgScatter.Write(Path.Combine(output, "contrastive-embeddings.svg"), panels!, test.ClassNames);
-    Console.WriteLine($"wrote {Path.Combine(output, "contrastive-tables.md")} and contrastive-embeddings.svg");
+    string suffix = task == "synthetic" ? "" : "-" + task;
+    File.WriteAllLines(Path.Combine(output, $"contrastive-tables{suffix}.md"), lines);
+    SvgScatter.Write(Path.Combine(output, $"contrastive-embeddings{suffix}.svg"), panels!, test.ClassNames);
+    Console.WriteLine($"wrote {Path.Combine(output, $"contrastive-tables{suffix}.md")} and contrastive-embeddings{suffix}.svg");
 }
 Console.WriteLine($"total {clock.Elapsed.TotalMinutes:F1} min");
 return 0;
@@ -148,7 +162,7 @@ return 0;
 int Bench()
 {
     const int timed = 20, warmup = 5;
-    SyntheticSource train = Train(1);
+    MemorySource train = Train(1);
     double Time(Func<Action<TrainingProgress>, TrainingResult> run)
     {
         var stamps = new List<double>();
@@ -190,7 +204,7 @@ int Bench()
         foreach ((string name, var run) in configurations) best[name] = Math.Min(best[name], Time(run));
     double baselineMs = best["baseline"];
     Directory.Delete(tempFolder, recursive: true);
-    Console.WriteLine($"time per iteration: minimum over {rounds} rounds of the median of {timed} steps (after {warmup} warm-up), batch {batchSize}, {size}×{size}, U-Net depth 2 width 16, CPU:");
+    Console.WriteLine($"time per iteration: minimum over {rounds} rounds of the median of {timed} steps (after {warmup} warm-up), batch {batchSize}, {test.Height}×{test.Width}, U-Net depth 2 width 16, CPU:");
     Console.WriteLine("| iteration | ms | × baseline |");
     Console.WriteLine("|---|---|---|");
     foreach ((string name, _) in configurations) Console.WriteLine($"| {name} | {best[name]:F1} | {best[name] / baselineMs:F2} |");

@@ -6,7 +6,7 @@ namespace MLSegmentation.Experiments.Contrastive;
 /// <summary>Side-by-side scatter plots of 2D points coloured by class, as one SVG file.</summary>
 internal static class SvgScatter
 {
-    private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"];
+    private static readonly string[] Colours = ["#7f7f7f", "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"];
 
     public static void Write(string path, IReadOnlyList<(string Title, double[][] Points, long[] Classes)> panels, IReadOnlyList<string> classNames)
     {
@@ -33,8 +33,8 @@ internal static class SvgScatter
         }
         for (int c = 1; c < classNames.Count; c++)
         {
-            int x = margin + (c - 1) * 140;
-            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x + 5}\" cy=\"{top + size + 30}\" r=\"5\" fill=\"{Colours[c % Colours.Length]}\"/><text x=\"{x + 15}\" y=\"{top + size + 34}\">{c} {classNames[c]}</text>\n");
+            int x = margin + (c - 1) % 5 * 160, y = top + size + 25 + (c - 1) / 5 * 20;
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x + 5}\" cy=\"{y}\" r=\"5\" fill=\"{Colours[c % Colours.Length]}\"/><text x=\"{x + 15}\" y=\"{y + 4}\">{c} {classNames[c]}</text>\n");
         }
         svg.Append("</svg>\n");
         File.WriteAllText(path, svg.ToString());
