@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Metrics;
+using MLSegmentation.Trainers.Segmenters;
+using MLSegmentation.Trainers.Training;
+using MLSegmentation.Transforms;
+
+namespace MLSegmentation.Cli.Commands;
+
+/// <summary><c>mlseg train</c>: trains a segmenter on a dataset and writes a run folder.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Dataset: a folder with images/ and masks/, a Decathlon folder with dataset.json, or a .csv/.json manifest." };
+        var layout = new Option<DatasetLayout>("--layout") { Description = "Dataset layout (auto detects it).", DefaultValueFactory = _ => DatasetLayout.Auto };
+        var validation = new Option<double>("--validation-fraction") { Description = "Share of the samples held out for validation, split by seed.", DefaultValueFactory = _ => 0.2 };
+        var method = new Option<string>("--method") { Description = "Training method: baseline.", DefaultValueFactory = _ => "baseline" };
+        method.AcceptOnlyFromAmong(MethodNames);
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
+        var batch = new Option<int>("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => 8 };
+        var lr = new Option<double>("--lr") { Description = "Initial learning rate (poly decay).", DefaultValueFactory = _ => 1e-3 };
+        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "Optimizer.", DefaultValueFactory = _ => OptimizerKind.Adam };
+        var size = new Option<string?>("--size") { Description = "Resize inputs to HxW (or DxHxW); default: the images' own size, which must be equal and divisible by 2^depth." };
+        var normalize = new Option<IntensityNormalization>("--normalize") { Description = "Input intensity normalisation (ZScore per image, Scale = 1/255, None).", DefaultValueFactory = _ => IntensityNormalization.ZScore };
+        var noAugment = new Option<bool>("--no-augment") { Description = "Turn off flips, rotations and scaling of training samples." };
+        var depth = new Option<int>("--depth") { Description = "U-Net depth (down-sampling steps).", DefaultValueFactory = _ => 3 };
+        var width = new Option<int>("--width") { Description = "U-Net base width (channels of the first stage).", DefaultValueFactory = _ => 16 };
+        var norm = new Option<Normalization>("--norm") { Description = "Normalisation layers.", DefaultValueFactory = _ => Normalization.Batch };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (auto falls back to the CPU and says so).", DefaultValueFactory = _ => "auto" };
+        var precision = new Option<Precision>("--precision") { Description = "Fp32, Bf16 (CPU or CUDA autocast) or Fp16 (CUDA).", DefaultValueFactory = _ => Precision.Fp32 };
+        var seed = new Option<long>("--seed") { Description = "The one seed for initialisation, data order, augmentation and the method.", DefaultValueFactory = _ => 1 };
+        var validateEvery = new Option<int>("--validate-every") { Description = "Validate every N steps (0: only at the end).", DefaultValueFactory = _ => 100 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every N steps.", DefaultValueFactory = _ => 100 };
+        var workers = new Option<int>("--workers") { Description = "Threads decoding and augmenting samples.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var skipBad = new Option<bool>("--skip-bad-samples") { Description = "Skip unreadable samples with a warning instead of stopping." };
+        var output = new Option<string?>("--out") { Description = "Run folder (default runs/METHOD-TIME)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint, with its config.json." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
+        var json = new Option<bool>("--json") { Description = "Print progress as JSON lines (for scripts and CI)." };
+
+        var command = new Command("train", "Train a segmenter and write a run folder: config.json, metrics.jsonl, checkpoints/, model.msd, evaluation.txt/json.")
+        {
+            data, layout, validation, method, steps, batch, lr, optimizer, size, normalize, noAugment, depth, width, norm, device, precision, seed,
+            validateEvery, checkpointEvery, workers, skipBad, output, resume, quiet, json,
+        };
+        command.SetAction(r => CommandErrors.Run("train", () =>
+        {
+            string? resumeFolder = r.GetValue(resume);
+            TrainSettings settings;
+            RunFolder run;
+            if (resumeFolder is not null)
+            {
+                run = new RunFolder(resumeFolder);
+                if (!File.Exists(run.Config)) throw new FileNotFoundException($"{run.Config}: no run configuration to resume from");
+                settings = TrainSettings.Read(run.Config);
+            }
+            else
+            {
+                string dataPath = r.GetValue(data) ?? throw new ArgumentException("--data is required (or --resume RUN_DIR)");
+                settings = new TrainSettings
+                {
+                    Data = Path.GetFullPath(dataPath),
+                    Layout = r.GetValue(layout),
+                    ValidationFraction = r.GetValue(validation),
+                    Method = r.GetValue(method)!,
+                    Size = ParseSize(r.GetValue(size)),
+                    Normalization = r.GetValue(normalize),
+                    Augment = !r.GetValue(noAugment),
+                    Network = new UNetOptions { Depth = r.GetValue(depth), BaseWidth = r.GetValue(width), Normalization = r.GetValue(norm) },
+                    Training = new TrainerOptions
+                    {
+                        Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), Optimizer = r.GetValue(optimizer),
+                        Precision = r.GetValue(precision), Seed = r.GetValue(seed), ValidationEvery = r.GetValue(validateEvery),
+                        CheckpointEvery = r.GetValue(checkpointEvery),
+                    },
+                    Device = r.GetValue(device)!,
+                    Workers = r.GetValue(workers),
+                    SkipBadSamples = r.GetValue(skipBad),
+                };
+                run = new RunFolder(r.GetValue(output) ?? Path.Combine("runs", $"{settings.Method}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"));
+                RunFolder.WriteText(run.Config, settings.ToJson());
+            }
+            OutputMode mode = r.GetValue(json) ? OutputMode.Json : r.GetValue(quiet) ? OutputMode.Quiet
+                : Console.IsOutputRedirected ? OutputMode.Lines : OutputMode.Live;
+            return Train(settings, run, resumeFolder is not null, mode);
+        }));
+        return command;
+    }
+
+    private static readonly string[] MethodNames = ["baseline"];
+
+    private static int Train(TrainSettings settings, RunFolder run, bool resume, OutputMode mode)
+    {
+        Device.DeviceSelected += message => Console.Error.WriteLine(message);
+        var ctx = new SegmentationContext(settings.Training.Seed, Device.Parse(settings.Device));
+        ctx.Message += message => Console.Error.WriteLine($"warning: {message}");
+        ISegmentationDataset dataset = DatasetArguments.Open(settings.Data, settings.Layout, settings.SkipBadSamples);
+        var (train, validation) = DatasetSplit.BySeed(dataset, settings.ValidationFraction, settings.Training.Seed);
+
+        SegmentationPipeline pipeline = Preprocess(ctx, settings);
+        if (settings.Augment)
+            pipeline = pipeline.Append(ctx.Transforms.RandomFlip()).Append(ctx.Transforms.RandomRotation(15)).Append(ctx.Transforms.RandomScaling());
+        pipeline = pipeline.Append(ctx.Trainers.Baseline(new BaselineOptions
+        {
+            Network = settings.Network, Training = settings.Training, CheckpointFolder = run.Checkpoints, Resume = resume,
+            Workers = settings.Workers, SkipBadSamples = settings.SkipBadSamples,
+        }));
+
+        var terminal = new TrainingConsole(mode);
+        using var metricsLog = new StreamWriter(run.Metrics, append: resume);
+        ctx.Progress += p =>
+        {
+            metricsLog.WriteLine(RunFolder.JsonLine(p));
+            metricsLog.Flush();
+            terminal.Report(p);
+        };
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            using SegmentationModel model = terminal.Run(settings.Training.Steps, () => pipeline.Fit(train, validation, cancel.Token));
+            if (cancel.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"interrupted; the checkpoint is in {run.Checkpoints}. Continue with: mlseg train --resume {run.Path}");
+                return 130;
+            }
+            model.Save(run.Model);
+            MetricsReport report = model.Evaluate(validation);
+            RunFolder.WriteText(run.EvaluationJson, report.ToJson());
+            RunFolder.WriteText(run.EvaluationText, report.ToTable());
+            if (mode != OutputMode.Json)
+            {
+                Console.WriteLine(report.ToTable());
+                Console.WriteLine($"model: {run.Model}");
+                Console.WriteLine($"run folder: {run.Path}");
+            }
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static SegmentationPipeline Preprocess(SegmentationContext ctx, TrainSettings settings)
+    {
+        SegmentationPipeline normalize = settings.Normalization switch
+        {
+            IntensityNormalization.ZScore => ctx.Transforms.NormalizeZScore(),
+            IntensityNormalization.Scale => ctx.Transforms.Scale(),
+            _ => ctx.Transforms.Scale(1),
+        };
+        return settings.Size switch
+        {
+            null => normalize,
+            [int h, int w] => ctx.Transforms.Resize(h, w).Append(normalize),
+            [int d, int h, int w] => ctx.Transforms.Resize(d, h, w).Append(normalize),
+            _ => throw new ArgumentException("--size takes HxW or DxHxW"),
+        };
+    }
+
+    internal static int[]? ParseSize(string? text)
+    {
+        if (text is null) return null;
+        string[] parts = text.Split('x', 'X', '×');
+        var size = new int[parts.Length];
+        for (int k = 0; k < parts.Length; k++)
+        {
+            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out size[k]) || size[k] < 1)
+                throw new ArgumentException($"--size '{text}': expected HxW or DxHxW with positive integers, e.g. 64x64");
+        }
+        return parts.Length is 2 or 3 ? size : throw new ArgumentException($"--size '{text}': expected HxW or DxHxW");
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace MLSegmentation.Cli.Tests;
+
+public class CommandLineTests
+{
+    private string _folder = "";
+
+    [OneTimeSetUp]
+    public void WriteData()
+    {
+        _folder = Directory.CreateTempSubdirectory("mlseg-cli-").FullName;
+        var r = Mlseg.Run("synthetic", "--out", Path.Combine(_folder, "data"), "--count", "40", "--size", "32", "--classes", "3");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+    }
+
+    [OneTimeTearDown]
+    public void Remove() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void TrainWritesARunFolderThatEvaluateAndResumeUse()
+    {
+        string run = Path.Combine(_folder, "run");
+        var train = Mlseg.Run("train", "--data", Path.Combine(_folder, "data"), "--steps", "20", "--validate-every", "10",
+            "--checkpoint-every", "10", "--depth", "2", "--width", "8", "--device", "cpu", "--json", "--out", run);
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
+        foreach (string file in new[] { "config.json", "metrics.jsonl", "model.msd", "evaluation.json", "evaluation.txt", "checkpoints/last.msd", "checkpoints/best.msd" })
+            Assert.That(File.Exists(Path.Combine(run, file)), Is.True, file);
+        string[] lines = File.ReadAllLines(Path.Combine(run, "metrics.jsonl"));
+        Assert.That(lines.Count(l => JsonDocument.Parse(l).RootElement.GetProperty("kind").GetString() == "step"), Is.EqualTo(20));
+        Assert.That(train.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(lines.Length), "--json prints exactly the progress lines");
+
+        var evaluate = Mlseg.Run("evaluate", Path.Combine(run, "model.msd"), "--data", Path.Combine(_folder, "data"), "--no-surface-distances",
+            "--json", Path.Combine(_folder, "eval.json"));
+        Assert.That(evaluate.ExitCode, Is.EqualTo(0), evaluate.Error);
+        Assert.That(evaluate.Output, Does.Contain("blob").And.Contain("shape").And.Contain("mean Dice"));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "eval.json")));
+        Assert.That(report.RootElement.GetProperty("images").GetInt32(), Is.EqualTo(40));
+
+        var resumed = Mlseg.Run("train", "--resume", run, "--quiet");
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
+    }
+
+    [TestCase(new[] { "train", "--data", "/no/such/folder" }, "mlseg train: /no/such/folder: no such dataset folder or manifest")]
+    [TestCase(new[] { "evaluate", "/no/model.msd", "--data", "/tmp" }, "mlseg evaluate: /no/model.msd: no such model file")]
+    [TestCase(new[] { "score", "/no/model.onnx", "--input", "/tmp", "--out", "/tmp/x" }, "/no/model.onnx")]
+    [TestCase(new[] { "train", "--data", "/tmp", "--size", "64y64" }, "--size '64y64'")]
+    public void FailuresExitNonZeroWithOneClearLine(string[] args, string expected)
+    {
+        var r = Mlseg.Run(args);
+        Assert.That(r.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(r.Error, Does.Contain(expected));
+        Assert.That(r.Error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void UnknownMethodIsABadOption()
+    {
+        var r = Mlseg.Run("train", "--data", Path.Combine(_folder, "data"), "--method", "magic");
+        Assert.That(r.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(r.Error + r.Output, Does.Contain("'magic'"));
+    }
+
+    [Test]
+    public void CudaRequestedOnThisMachineFailsClearly()
+    {
+        var r = Mlseg.Run("train", "--data", Path.Combine(_folder, "data"), "--device", "cuda", "--steps", "1");
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Error, Does.Contain("CUDA"));
+    }
+
+    [Test]
+    public void EveryCommandExplainsItsOptionsAndDefaults()
+    {
+        var r = Mlseg.Run("train", "--help");
+        Assert.That(r.ExitCode, Is.EqualTo(0));
+        Assert.That(r.Output, Does.Contain("--steps").And.Contain("Default: 1000").Or.Contain("default: 1000"));
+    }
+}
