@@ -31,7 +31,7 @@ internal sealed class SyntheticBatches : IBatchSource, IValidationSource
 
     public TrainingBatch GetBatch(long iteration, CancellationToken cancellationToken)
     {
-        var random = new Random(HashCode.Combine(_seed, iteration));
+        var random = new Random(unchecked((int)(_seed * 1_000_003 + iteration))); // not HashCode: it is randomised per process
         long[] indices = Enumerable.Range(0, _batchSize).Select(_ => (long)random.Next(_images.Length)).ToArray();
         return Make(indices);
     }
