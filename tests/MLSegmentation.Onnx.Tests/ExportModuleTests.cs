@@ -61,7 +61,14 @@ public class ExportModuleTests
         torch.manual_seed(seed);
         using (torch.no_grad())
         {
-            foreach (var (_, p) in module.named_parameters()) p.normal_(0, 0.3);
+            foreach (var (name, p) in module.named_parameters())
+            {
+                // Kernels N(0, 1/fan-in) and normalisation scales near 1 keep activations O(1) through deep stacks
+                // (eval-mode batch norm does not renormalise), so float32 rounding stays far below the tolerance.
+                if (p.dim() >= 2) p.normal_(0, 1.2 / Math.Sqrt(p.numel() / p.size(0)));
+                else if (name.EndsWith("weight", StringComparison.Ordinal)) p.uniform_(0.8, 1.5);
+                else p.normal_(0, 0.3);
+            }
             foreach (var (name, b) in module.named_buffers())
             {
                 if (name.EndsWith("running_mean", StringComparison.Ordinal)) b.normal_(0, 0.3);
@@ -90,12 +97,12 @@ public class ExportModuleTests
     public void Sequential2dWithEveryLayerType()
     {
         using var model = Randomize(new Sequential(
-            new Conv2d(3, 8, 3, padding: 1), new BatchNorm2d(8), new ReLU(),
+            new Conv2d(3, 8, 3, padding: 1), new BatchNorm2d(8), new ReLU(), new Sigmoid(),
             new MaxPool2d(2),
             new Conv2d(8, 8, 3, padding: 1, bias: false), new GroupNorm(4, 8), new LeakyReLU(0.1),
             new ConvTranspose2d(8, 8, 2, stride: 2), new InstanceNorm2d(8, affine: true), new ReLU(),
             new Dropout(0.3), new Identity(),
-            new AvgPool2d(2), new Upsample(scale_factor: 2, mode: InterpolationMode.Linear), new Sigmoid(),
+            new AvgPool2d(2), new Upsample(scale_factor: 2, mode: InterpolationMode.Linear),
             new Conv2d(8, Classes, 1)), 21);
         var path = ExportModule(model, 2, 3);
         var ops = ExportTestKit.Load(path).Graph.Node.Select(n => n.OpType).ToList();

@@ -197,7 +197,7 @@ public class ExportParityTests
         AssertSameAsEngine(a, net.Forward, shape, seed: 3);
     }
 
-    internal static SegmenterExportOptions Options(int d, long contextChannels = 0, ContextMergeRule rule = ContextMergeRule.ArgMaxThenMap) => new()
+    internal static SegmenterExportOptions Options(int d, long contextChannels = 0, ContextMergeRule rule = ContextMergeRule.MergeThenArgMax) => new()
     {
         InputChannels = InChannels,
         SpatialDims = d,

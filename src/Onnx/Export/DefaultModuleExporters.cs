@@ -23,6 +23,8 @@ internal static class DefaultModuleExporters
         exporters.Register<Dropout>((_, _, x) => x);
         exporters.Register<Identity>((_, _, x) => x);
         exporters.Register<Sequential>(Sequential);
+        exporters.Register<Trainers.Segmenters.ConvolutionStage>(UNetOnnxExporter.ExportStage);
+        exporters.Register<Trainers.Segmenters.UNet>(UNetOnnxExporter.Export);
         return exporters;
     }
 

@@ -26,7 +26,7 @@ public sealed class OnnxModuleExporters
     /// <summary>
     /// The engine's layers (read-only): Conv2d/3d, ConvTranspose2d/3d (BatchNorm right after them folded in),
     /// BatchNorm2d/3d, InstanceNorm2d/3d, GroupNorm, ReLU, LeakyReLU, Sigmoid, MaxPool2d/3d, AvgPool2d/3d, Upsample,
-    /// Dropout and Identity (identity in evaluation), Sequential.
+    /// Dropout and Identity (identity in evaluation), Sequential, and the Trainers' U-Net (<see cref="UNetOnnxExporter"/>).
     /// </summary>
     public static OnnxModuleExporters Default { get; } = new(DefaultModuleExporters.Create()._exporters, frozen: true);
 

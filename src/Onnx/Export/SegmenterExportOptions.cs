@@ -17,7 +17,7 @@ public sealed record SegmenterExportOptions
     public long ContextChannels { get; init; }
 
     /// <summary>How CoLab labels are derived (only with <see cref="ContextChannels"/> &gt; 0).</summary>
-    public ContextMergeRule ContextMergeRule { get; init; } = ContextMergeRule.ArgMaxThenMap;
+    public ContextMergeRule ContextMergeRule { get; init; } = ContextMergeRule.MergeThenArgMax;
 
     /// <summary>Class names, normalisation, training size, method and version stored in the model.</summary>
     public required OnnxModelMetadata Metadata { get; init; }

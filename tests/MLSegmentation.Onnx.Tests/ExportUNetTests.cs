@@ -1,0 +1,114 @@
+// CA1861: literal arrays are expected values of one-shot assertions.
+#pragma warning disable CA1861
+
+using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Segmenters;
+using F = MLSegmentation.Torch.torch.nn.functional;
+
+namespace MLSegmentation.Onnx.Tests;
+
+/// <summary>The Trainers' U-Net exported through the default registry: ORT equals the engine's evaluation output.</summary>
+public class ExportUNetTests
+{
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        var deep = false;
+        foreach (var d in new[] { 2, 3 })
+        {
+            foreach (var norm in Enum.GetValues<Normalization>())
+            {
+                deep = !deep;
+                yield return new TestCaseData(d, norm, deep).SetName($"UNet_{d}D_{norm}_deepSupervision{(deep ? "On" : "Off")}");
+            }
+        }
+    }
+
+    private static UNetOptions Small(int d, Normalization norm, bool deep, int classes = 3) => new()
+    {
+        Dimensions = d,
+        InputChannels = 2,
+        Classes = classes,
+        Depth = 2,
+        BaseWidth = 4,
+        Groups = 2,
+        Normalization = norm,
+        DeepSupervision = deep,
+    };
+
+    // Sizes divisible by 2^Depth = 4 (the U-Net's requirement) with odd quotients.
+    private static long[][] Shapes(int d) => d == 2
+        ? [[1, 2, 12, 20], [7, 2, 28, 4]]
+        : [[1, 2, 4, 12, 20], [7, 2, 12, 4, 4]];
+
+    private static string Export(UNet net, int d, long contextChannels = 0, string[]? classNames = null)
+    {
+        var path = ExportTestKit.NewPath("unet" + d + "d");
+        var options = new SegmenterExportOptions
+        {
+            InputChannels = 2,
+            SpatialDims = d,
+            ContextChannels = contextChannels,
+            Metadata = new OnnxModelMetadata { ClassNames = classNames ?? ["background", "a", "b"], TrainingSize = d == 2 ? [64, 64] : [32, 32, 32] },
+        };
+        SegmenterOnnxExporter.Export(net, path, options);
+        ExportTestKit.AssertValid(path);
+        return path;
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void OrtMatchesEngineForEveryNormalisation(int d, Normalization norm, bool deep)
+    {
+        torch.manual_seed(40 + d);
+        using var net = ExportModuleTests.Randomize(new UNet(Small(d, norm, deep)), 41 + (int)norm);
+        var path = Export(net, d);
+        var ops = ExportTestKit.Load(path).Graph.Node.Select(n => n.OpType).ToList();
+        Assert.That(ops, Does.Not.Contain("BatchNormalization"), "batch norm folded into the convolutions");
+        using var session = new InferenceSession(path);
+        foreach (var shape in Shapes(d)) ExportParityTests.AssertSameAsEngine(session, net.forward, shape, shape[0]);
+    }
+
+    [TestCase(2)]
+    [TestCase(3)]
+    public void ResizeUpsamplingStridedDownsamplingAndLeakyRelu(int d)
+    {
+        torch.manual_seed(50 + d);
+        var options = Small(d, Normalization.Batch, false) with
+        {
+            Upsampling = Upsampling.Interpolation,
+            Downsampling = Downsampling.StridedConvolution,
+            Activation = Activation.LeakyReLU,
+        };
+        using var net = ExportModuleTests.Randomize(new UNet(options), 51);
+        using var session = new InferenceSession(Export(net, d));
+        foreach (var shape in Shapes(d)) ExportParityTests.AssertSameAsEngine(session, net.forward, shape, shape[0] + 10);
+    }
+
+    [Test]
+    public void CoLabUNetMergesContextChannelsInsideTheGraph()
+    {
+        torch.manual_seed(60);
+        using var net = ExportModuleTests.Randomize(new UNet(Small(2, Normalization.Instance, true, classes: 5)), 61);
+        using var session = new InferenceSession(Export(net, 2, contextChannels: 2));
+        long[] shape = [7, 2, 12, 20];
+        using var x = ExportParityTests.RandomInput(shape, 62);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var p = F.softmax(net.forward(x), 1);
+        var merged = torch.cat([p.narrow(1, 0, 1) + p.narrow(1, 3, 2).sum(1, keepdim: true), p.narrow(1, 1, 2)], 1);
+        var expected = merged.data<float>();
+        var labels = merged.argmax(1).data<long>();
+        var outputs = ExportTestKit.Run(session, "image", x.data<float>(), shape, "probabilities", "labels");
+        Assert.That(outputs[0].Shape, Is.EqualTo(new long[] { 7, 3, 12, 20 }));
+        Assert.That(ExportTestKit.MaxAbsDiff(outputs[0].Floats!, expected), Is.LessThanOrEqualTo(1e-4));
+        Assert.That(ExportTestKit.LabelMismatches(outputs[1].Longs!, labels, expected, merged.shape), Is.Zero);
+    }
+
+    [Test]
+    public void MismatchedDimensionsFailClearly()
+    {
+        using var net = new UNet(Small(3, Normalization.Batch, false));
+        net.eval();
+        var options = new SegmenterExportOptions { InputChannels = 2, SpatialDims = 2, Metadata = new OnnxModelMetadata { ClassNames = ["background", "a", "b"] } };
+        Assert.That(() => SegmenterOnnxExporter.Build(net, options), Throws.ArgumentException.With.Message.Contains("3D U-Net"));
+    }
+}
