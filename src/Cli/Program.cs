@@ -13,6 +13,7 @@ public static class Program
         {
             TrainCommand.Create(),
             EvaluateCommand.Create(),
+            ExportCommand.Create(),
             ScoreCommand.Create(),
             InspectCommand.Create(),
             SyntheticCommand.Create(),

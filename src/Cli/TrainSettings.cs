@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
 
@@ -21,6 +22,9 @@ internal sealed record TrainSettings
     public string Device { get; init; } = "auto";
     public int Workers { get; init; } = Environment.ProcessorCount;
     public bool SkipBadSamples { get; init; }
+    public CoLabOptions CoLab { get; init; } = new();
+    public MaskSupOptions MaskSup { get; init; } = new();
+    public SemanticContrastiveOptions Contrastive { get; init; } = new() { Schedule = ContrastiveSchedule.Joint };
 
     private static readonly JsonSerializerOptions s_json = new()
     {

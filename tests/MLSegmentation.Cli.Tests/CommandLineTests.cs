@@ -37,8 +37,40 @@ public class CommandLineTests
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "eval.json")));
         Assert.That(report.RootElement.GetProperty("images").GetInt32(), Is.EqualTo(40));
 
+        var export = Mlseg.Run("export", Path.Combine(run, "model.msd"));
+        Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
+        Assert.That(export.Output, Does.Contain("ONNX Runtime vs engine: max difference"));
+        string onnx = Path.Combine(run, "model.onnx");
+        var inspect = Mlseg.Run("inspect", onnx);
+        Assert.That(inspect.Output, Does.Contain("image: Float [N, 1, H, W]").And.Contain("mlseg.class_names = [\"background\",\"blob\",\"shape\"]"));
+        var onnxEvaluate = Mlseg.Run("evaluate", onnx, "--data", Path.Combine(_folder, "data"), "--no-surface-distances",
+            "--json", Path.Combine(_folder, "eval-onnx.json"));
+        Assert.That(onnxEvaluate.ExitCode, Is.EqualTo(0), onnxEvaluate.Error);
+        using var onnxReport = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "eval-onnx.json")));
+        Assert.That(onnxReport.RootElement.GetProperty("classMeanDice").GetDouble(),
+            Is.EqualTo(report.RootElement.GetProperty("classMeanDice").GetDouble()).Within(1e-3), "the exported model scores with the engine's Dice");
+        var score = Mlseg.Run("score", onnx, "--input", Path.Combine(_folder, "data", "images"), "--out", Path.Combine(_folder, "masks"), "--device", "cpu");
+        Assert.That(score.ExitCode, Is.EqualTo(0), score.Error);
+        Assert.That(Directory.GetFiles(Path.Combine(_folder, "masks"), "*.png"), Has.Length.EqualTo(40));
+
         var resumed = Mlseg.Run("train", "--resume", run, "--quiet");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
+    }
+
+    [TestCase("colab")]
+    [TestCase("masksup")]
+    [TestCase("contrastive")]
+    public void EveryMethodTrainsAndExportsAsAnOrdinarySegmenter(string method)
+    {
+        string run = Path.Combine(_folder, "run-" + method);
+        var train = Mlseg.Run("train", "--data", Path.Combine(_folder, "data"), "--method", method, "--steps", "4", "--validate-every", "0",
+            "--depth", "2", "--width", "8", "--device", "cpu", "--quiet", "--out", run);
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain($"\"Method\": \"{method}\""));
+        var export = Mlseg.Run("export", Path.Combine(run, "model.msd"));
+        Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
+        var inspect = Mlseg.Run("inspect", Path.Combine(run, "model.onnx"));
+        Assert.That(inspect.Output, Does.Contain("probabilities: Float [N, 3, H, W]").And.Match($"mlseg.method = [a-z-]*{method}"));
     }
 
     [TestCase(new[] { "train", "--data", "/no/such/folder" }, "mlseg train: /no/such/folder: no such dataset folder or manifest")]

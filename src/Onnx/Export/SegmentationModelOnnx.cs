@@ -1,0 +1,58 @@
+using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Estimators;
+
+namespace MLSegmentation.Onnx;
+
+/// <summary>ONNX export of a trained <see cref="SegmentationModel"/>, as <c>model.ExportToOnnx(path)</c>.</summary>
+public static class SegmentationModelOnnx
+{
+    /// <summary>
+    /// Writes <paramref name="model"/> as a standard ONNX file (opset 17; input <c>image</c>, outputs
+    /// <c>probabilities</c> and <c>labels</c> over the model's classes, context channels merged into
+    /// background) with its class names, normalisation, training size and method in the metadata, so that
+    /// <see cref="OnnxSegmenter"/> or any ONNX runtime scores it. Written to a temporary file, then renamed.
+    /// </summary>
+    public static void ExportToOnnx(this SegmentationModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        SegmenterOnnxExporter.Export(model.Network, path, ExportOptions(model));
+    }
+
+    /// <summary>
+    /// Scores a random batch with the exported file through ONNX Runtime and with the engine, and returns the largest
+    /// absolute difference between their class probabilities (expect ≤ 1e-4).
+    /// </summary>
+    public static double CompareWithEngine(this SegmentationModel model, string onnxPath, int batch = 2)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        long side = 1L << Math.Max(model.Network.Options.Depth, 4);
+        long[] spatial = model.Preprocessing.Size is { } size ? [.. size.Select(s => (long)s)] : [.. Enumerable.Repeat(side, model.Network.Options.Dimensions)];
+        long[] shape = [batch, model.Network.Options.InputChannels, .. spatial];
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(0);
+        Tensor input = torch.randn(shape);
+        float[] expected = model.Probabilities(input).data<float>();
+        float[] pixels = input.data<float>();
+        using var session = new InferenceSession(onnxPath);
+        using var value = OrtValue.CreateTensorValueFromMemory(pixels, shape);
+        using var outputs = session.Run([SegmenterOnnxExporter.ImageName], [value], [SegmenterOnnxExporter.ProbabilitiesName]);
+        ReadOnlySpan<float> actual = outputs[0].GetTensorDataAsSpan<float>();
+        double worst = 0;
+        for (int i = 0; i < expected.Length; i++) worst = Math.Max(worst, Math.Abs(expected[i] - actual[i]));
+        return worst;
+    }
+
+    private static SegmenterExportOptions ExportOptions(SegmentationModel model) => new()
+    {
+        InputChannels = model.Network.Options.InputChannels,
+        SpatialDims = model.Network.Options.Dimensions,
+        ContextChannels = model.ContextChannels,
+        Metadata = new OnnxModelMetadata
+        {
+            ClassNames = model.ClassNames,
+            Normalization = model.Preprocessing.NormalizationJson(),
+            TrainingSize = model.Preprocessing.Size?.Select(s => (long)s).ToArray() ?? [],
+            Method = model.Method,
+        },
+    };
+}
