@@ -1,80 +1,84 @@
 using System.Diagnostics;
 using System.Globalization;
-using MLSegmentation.Torch;
-using MLSegmentation.Trainers.Segmenters;
+using MLSegmentation.Onnx;
+using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Metrics;
+using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
-using F = MLSegmentation.Torch.torch.nn.functional;
 
-// Quick start (first milestone): generate the synthetic benchmark, train a small U-Net with the
-// C# engine on the CPU, print the loss falling and the validation Dice per class.
-// Usage: Quickstart [--steps N] [--seed N]
-int steps = 300, seed = 1;
+// The quick start: generate the synthetic benchmark, train a small U-Net with a method of your choice,
+// export it to ONNX, score a held-out folder through the batch scorer and print the metrics.
+// Usage: Quickstart [--method baseline|masksup|colab|contrastive] [--steps N] [--seed N] [--out DIR]
+string method = "baseline", output = Path.Combine("runs", "quickstart");
+int steps = 400;
+long seed = 1;
 for (int k = 0; k < args.Length; k++)
 {
+    string Next() => k + 1 < args.Length ? args[++k] : throw new ArgumentException($"{args[k]} needs a value");
     switch (args[k])
     {
-        case "--steps" when k + 1 < args.Length: steps = int.Parse(args[++k], CultureInfo.InvariantCulture); break;
-        case "--seed" when k + 1 < args.Length: seed = int.Parse(args[++k], CultureInfo.InvariantCulture); break;
-        default: Console.Error.WriteLine($"quickstart: unknown option '{args[k]}' (use --steps N, --seed N)"); return 2;
+        case "--method": method = Next(); break;
+        case "--steps": steps = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--seed": seed = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--out": output = Next(); break;
+        default:
+            Console.Error.WriteLine($"quickstart: unknown option '{args[k]}' (use --method, --steps, --seed, --out)");
+            return 2;
     }
 }
 
-const int TrainCount = 128, ValidationCount = 32, BatchSize = 8;
+output = Path.GetFullPath(output);
+string trainFolder = Path.Combine(output, "train"), heldOutFolder = Path.Combine(output, "held-out");
 var generator = new SyntheticDatasetGenerator(new SyntheticOptions(), seed);
-int classes = generator.ClassNames.Count;
-Console.WriteLine($"Synthetic benchmark: {TrainCount} training and {ValidationCount} validation images of 64×64, " +
-                  $"classes: {string.Join(", ", generator.ClassNames)}");
+if (!Directory.Exists(trainFolder)) generator.WriteFolder(trainFolder, 160);
+if (!Directory.Exists(heldOutFolder)) generator.WriteFolder(heldOutFolder, 40, firstIndex: 100_000);
+Console.WriteLine($"1. synthetic benchmark: 160 training and 40 held-out images of 64×64 in {output}");
 
-torch.manual_seed(seed);
-using var trainImages = Batch(0, TrainCount, out var trainLabels);
-using var validationImages = Batch(TrainCount, ValidationCount, out var validationLabels);
-using var net = new UNet(new UNetOptions { InputChannels = 1, Classes = classes, Depth = 3, BaseWidth = 16 });
-using var optimizer = torch.optim.Adam(net.parameters(), lr: 3e-3);
-Console.WriteLine($"U-Net: depth 3, base width 16, {net.parameters().Sum(p => p.numel()):N0} parameters; Adam; batch {BatchSize}; {steps} steps");
-
+var ctx = new SegmentationContext(seed);
+var options = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = Math.Max(1, steps / 4), Seed = seed };
+SegmentationTrainerEstimator trainer = method switch
+{
+    "baseline" => ctx.Trainers.Baseline(new BaselineOptions { Training = options }),
+    "masksup" => ctx.Trainers.MaskSup(new MaskSupTrainerOptions { Training = options }),
+    "colab" => ctx.Trainers.CoLab(new CoLabTrainerOptions { Training = options }),
+    "contrastive" => ctx.Trainers.SemanticContrastive(new SemanticContrastiveTrainerOptions { Training = options }),
+    _ => throw new ArgumentException($"unknown method '{method}': use baseline, masksup, colab or contrastive"),
+};
+var pipeline = ctx.Transforms.NormalizeZScore()
+    .Append(ctx.Transforms.RandomFlip())
+    .Append(trainer);
+ctx.Progress += p =>
+{
+    if (p.Kind == ProgressKind.Validation || (p.Kind == ProgressKind.Step && p.Step % 50 == 0))
+        Console.WriteLine($"   {p.Kind.ToString().ToLowerInvariant(),-10} step {p.Step,4}/{p.TotalSteps}" +
+            (p.Loss is double l ? $"  loss {l:F4}  {p.ImagesPerSecond:F1} images/s" : "") +
+            (p.Kind == ProgressKind.Validation ? $"  mean validation Dice {p.ValidationDice!.Average():F3}" : ""));
+};
+Console.WriteLine($"2. training a U-Net (depth 3, base width 16) with {method} for {steps} steps on the CPU");
+var (train, validation) = DatasetSplit.BySeed(FolderDataset.Open(trainFolder), validationFraction: 0.2, seed);
 var clock = Stopwatch.StartNew();
-double runningLoss = 0;
-for (int step = 1; step <= steps; step++)
+using SegmentationModel model = pipeline.Fit(train, validation);
+Console.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:F0} s");
+
+string modelPath = Path.Combine(output, "model.msd"), onnxPath = Path.Combine(output, "model.onnx");
+model.Save(modelPath);
+model.ExportToOnnx(onnxPath);
+Console.WriteLine($"3. exported {onnxPath} (ONNX Runtime vs engine: max probability difference {model.CompareWithEngine(onnxPath):G2})");
+
+string masks = Path.Combine(output, "masks");
+using (var segmenter = new OnnxSegmenter(onnxPath))
 {
-    using var scope = torch.NewDisposeScope();
-    var index = torch.randint(0, TrainCount, [BatchSize]);
-    optimizer.zero_grad();
-    var loss = F.cross_entropy(net.forward(trainImages.index_select(0, index)), trainLabels.index_select(0, index));
-    loss.backward();
-    optimizer.step();
-    runningLoss += loss.ToDouble();
-    if (step % 25 == 0)
-    {
-        Console.WriteLine($"step {step,4}  loss {runningLoss / 25:F4}  ({step * BatchSize / clock.Elapsed.TotalSeconds:F1} images/s)");
-        runningLoss = 0;
-    }
+    clock.Restart();
+    int scored = segmenter.ScoreFolder(Path.Combine(heldOutFolder, "images"), masks);
+    Console.WriteLine($"4. scored {scored} held-out images through ONNX Runtime in {clock.Elapsed.TotalSeconds:F1} s; masks in {masks}");
 }
 
-net.eval();
-using (torch.no_grad())
-using (var scope = torch.NewDisposeScope())
-{
-    var predicted = net.forward(validationImages).argmax(1);
-    Console.WriteLine("Validation Dice per class:");
-    for (int c = 1; c < classes; c++)
-    {
-        var p = predicted.eq(c);
-        var g = validationLabels.eq(c);
-        double overlap = p.logical_and(g).sum().ToDouble(), total = p.sum().ToDouble() + g.sum().ToDouble();
-        Console.WriteLine($"  {generator.ClassNames[c],-12} {(total == 0 ? 1 : 2 * overlap / total):F3}");
-    }
-}
-trainLabels.Dispose();
-validationLabels.Dispose();
+var metrics = new MetricsAccumulator(new MetricsOptions(model.Classes) { ClassNames = model.ClassNames });
+foreach (string truthPath in Directory.GetFiles(Path.Combine(heldOutFolder, "masks"), "*.png").Order(StringComparer.Ordinal))
+    metrics.Add(PngFile.ReadLabels(Path.Combine(masks, Path.GetFileName(truthPath))), PngFile.ReadLabels(truthPath));
+MetricsReport report = metrics.Report();
+File.WriteAllText(Path.Combine(output, "held-out-metrics.json"), report.ToJson());
+Console.WriteLine("5. held-out metrics of the ONNX model:");
+Console.WriteLine(report.ToTable());
+Console.WriteLine($"model: {modelPath}\nONNX:  {onnxPath}\nmasks: {masks}\nmetrics: {Path.Combine(output, "held-out-metrics.json")}");
 return 0;
-
-// Images scaled to [0, 1] as [N, 1, H, W] and labels as int64 [N, H, W].
-Tensor Batch(int first, int count, out Tensor labels)
-{
-    var samples = Enumerable.Range(first, count).Select(i => generator.Generate(i)).ToArray();
-    var pixels = samples.SelectMany(s => s.Image.Data.Select(v => v / 255f)).ToArray();
-    var classIndices = samples.SelectMany(s => s.Labels.Data.Select(l => (long)l)).ToArray();
-    int h = samples[0].Image.Height, w = samples[0].Image.Width;
-    labels = torch.tensor(classIndices, count, h, w);
-    return torch.tensor(pixels, count, 1, h, w);
-}
