@@ -12,12 +12,6 @@ namespace MLSegmentation.Onnx;
 /// </summary>
 public sealed record OnnxModelMetadata
 {
-    internal const string ClassNamesKey = "mlseg.class_names";
-    internal const string NormalizationKey = "mlseg.normalization";
-    internal const string TrainingSizeKey = "mlseg.training_size";
-    internal const string MethodKey = "mlseg.method";
-    internal const string VersionKey = "mlseg.version";
-
     /// <summary>Class names, index = label value (background first). Their count is the number of classes.</summary>
     public required IReadOnlyList<string> ClassNames { get; init; }
 
@@ -61,12 +55,12 @@ public sealed record OnnxModelMetadata
         if (TrainingSize.Any(s => s < 1)) throw new InvalidOperationException($"export metadata: bad training size [{string.Join(", ", TrainingSize)}]");
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [ClassNamesKey] = JsonSerializer.Serialize(ClassNames.ToArray(), MetadataJsonContext.Default.StringArray),
-            [NormalizationKey] = Normalization,
-            [MethodKey] = Method,
-            [VersionKey] = Version,
+            [SegmentationMetadataKeys.ClassNames] = JsonSerializer.Serialize(ClassNames.ToArray(), MetadataJsonContext.Default.StringArray),
+            [SegmentationMetadataKeys.Normalization] = Normalization,
+            [SegmentationMetadataKeys.Method] = Method,
+            [SegmentationMetadataKeys.Version] = Version,
         };
-        if (TrainingSize.Count > 0) properties[TrainingSizeKey] = string.Join(",", TrainingSize.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+        if (TrainingSize.Count > 0) properties[SegmentationMetadataKeys.TrainingSize] = string.Join(",", TrainingSize.Select(s => s.ToString(CultureInfo.InvariantCulture)));
         return properties;
     }
 
@@ -80,17 +74,17 @@ public sealed record OnnxModelMetadata
         string[] names;
         try
         {
-            names = JsonSerializer.Deserialize(Get(properties, ClassNamesKey), MetadataJsonContext.Default.StringArray)
-                ?? throw new FormatException($"metadata entry '{ClassNamesKey}' is null");
+            names = JsonSerializer.Deserialize(Get(properties, SegmentationMetadataKeys.ClassNames), MetadataJsonContext.Default.StringArray)
+                ?? throw new FormatException($"metadata entry '{SegmentationMetadataKeys.ClassNames}' is null");
         }
         catch (JsonException e)
         {
-            throw new FormatException($"metadata entry '{ClassNamesKey}' is not a JSON array of strings: {e.Message}", e);
+            throw new FormatException($"metadata entry '{SegmentationMetadataKeys.ClassNames}' is not a JSON array of strings: {e.Message}", e);
         }
-        string normalization = Get(properties, NormalizationKey);
+        string normalization = Get(properties, SegmentationMetadataKeys.Normalization);
         CheckNormalization(normalization);
         long[] size = [];
-        if (properties.TryGetValue(TrainingSizeKey, out string? sizeText))
+        if (properties.TryGetValue(SegmentationMetadataKeys.TrainingSize, out string? sizeText))
         {
             try
             {
@@ -98,7 +92,7 @@ public sealed record OnnxModelMetadata
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {
-                throw new FormatException($"metadata entry '{TrainingSizeKey}' is not comma-separated sizes: '{sizeText}'", e);
+                throw new FormatException($"metadata entry '{SegmentationMetadataKeys.TrainingSize}' is not comma-separated sizes: '{sizeText}'", e);
             }
         }
         return new OnnxModelMetadata
@@ -106,8 +100,8 @@ public sealed record OnnxModelMetadata
             ClassNames = names,
             Normalization = normalization,
             TrainingSize = size,
-            Method = Get(properties, MethodKey),
-            Version = Get(properties, VersionKey),
+            Method = Get(properties, SegmentationMetadataKeys.Method),
+            Version = Get(properties, SegmentationMetadataKeys.Version),
         };
     }
 
@@ -116,11 +110,11 @@ public sealed record OnnxModelMetadata
         try
         {
             if (JsonNode.Parse(json) is not JsonObject node || node["kind"]?.GetValue<string>() is not { Length: > 0 })
-                throw new FormatException($"metadata entry '{NormalizationKey}' must be a JSON object with a \"kind\": '{json}'");
+                throw new FormatException($"metadata entry '{SegmentationMetadataKeys.Normalization}' must be a JSON object with a \"kind\": '{json}'");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw new FormatException($"metadata entry '{NormalizationKey}' is not valid JSON: '{json}'", e);
+            throw new FormatException($"metadata entry '{SegmentationMetadataKeys.Normalization}' is not valid JSON: '{json}'", e);
         }
     }
 
