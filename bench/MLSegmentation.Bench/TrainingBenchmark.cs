@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Trainers.Segmenters;
+using MLSegmentation.Trainers.Training;
 using F = MLSegmentation.Torch.torch.nn.functional;
 
 namespace MLSegmentation.Bench;
@@ -26,8 +28,9 @@ internal sealed class TrainingBenchmark(BenchmarkSettings settings)
         {
             foreach (string precision in settings.Precisions)
             {
-                Add(samples, $"C# NHWC {precision}", MeasureEngine(channelsLast: true, bf16: precision == "bf16"));
-                if (settings.CompareLayouts) Add(samples, $"C# NCHW {precision}", MeasureEngine(channelsLast: false, bf16: precision == "bf16"));
+                Add(samples, $"C# NCHW {precision}", MeasureEngine(channelsLast: false, bf16: precision == "bf16"));
+                if (settings.CompareLayouts) Add(samples, $"C# NHWC {precision}", MeasureEngine(channelsLast: true, bf16: precision == "bf16"));
+                Add(samples, $"C# loop {precision}", MeasureLoop(bf16: precision == "bf16"));
             }
             foreach ((string precision, List<double> rates) in MeasurePyTorch())
                 Add(samples, $"PyTorch {precision}", rates);
@@ -38,10 +41,11 @@ internal sealed class TrainingBenchmark(BenchmarkSettings settings)
         foreach ((string name, List<double> rates) in samples)
             Console.WriteLine($"{name,-18} {Median(rates),18:F2}   {string.Join(" ", rates.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}");
         Console.WriteLine();
-        Ratio(samples, "C# NHWC fp32", "PyTorch fp32", "fp32: C# engine / PyTorch eager (target ≥ 1.0)");
-        Ratio(samples, "C# NCHW fp32", "PyTorch fp32", "fp32, same layout as PyTorch: C# / PyTorch");
-        Ratio(samples, "C# NHWC bf16", "PyTorch fp32", "bf16 autocast: C# engine / PyTorch fp32 (target ≥ 1.6)");
-        Ratio(samples, "C# NHWC bf16", "PyTorch bf16", "bf16 autocast: C# engine / PyTorch bf16 autocast");
+        Ratio(samples, "C# NCHW fp32", "PyTorch fp32", "fp32: C# engine / PyTorch eager (target ≥ 1.0)");
+        Ratio(samples, "C# NHWC fp32", "PyTorch fp32", "fp32, channels-last: C# / PyTorch");
+        Ratio(samples, "C# NCHW bf16", "PyTorch fp32", "bf16 autocast: C# engine / PyTorch fp32 (target ≥ 1.6)");
+        Ratio(samples, "C# NCHW bf16", "PyTorch bf16", "bf16 autocast: C# engine / PyTorch bf16 autocast");
+        Ratio(samples, "C# loop fp32", "C# NCHW fp32", "fp32: SegmentationTrainer loop / engine-only step (target ≥ 0.97)");
     }
 
     private static void Add(Dictionary<string, List<double>> samples, string key, IEnumerable<double> rates)
@@ -93,6 +97,62 @@ internal sealed class TrainingBenchmark(BenchmarkSettings settings)
             rates.Add(settings.Steps * settings.Batch / clock.Elapsed.TotalSeconds);
         }
         return rates;
+    }
+
+    /// <summary>The same step run by the training loop (SegmentationTrainer with the baseline's hooks, cross-entropy, no clipping), timed between its progress events.</summary>
+    private List<double> MeasureLoop(bool bf16)
+    {
+        int total = settings.Warmup + settings.Repeats * settings.Steps;
+        var options = new TrainerOptions
+        {
+            Steps = total, BatchSize = settings.Batch, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, WeightDecay = 0,
+            Schedule = ScheduleKind.Constant, GradientClipNorm = null, ValidationEvery = 0, Seed = 0,
+            Precision = bf16 ? Precision.Bf16 : Precision.Fp32,
+        };
+        var trainer = new SegmentationTrainer(new BaselineMethod(new CrossEntropyLoss()), new UNetOptions(), options);
+        var stamps = new List<double>();
+        var clock = Stopwatch.StartNew();
+        trainer.Progress += p =>
+        {
+            if (p.Kind == ProgressKind.Step) stamps.Add(clock.Elapsed.TotalSeconds);
+        };
+        using var source = new FixedBatch(settings.Batch, settings.Size, Classes);
+        trainer.Fit(source).Network.Dispose();
+        var rates = new List<double>();
+        for (int r = 0; r < settings.Repeats; r++)
+        {
+            int start = settings.Warmup + r * settings.Steps - 1;
+            rates.Add(settings.Steps * settings.Batch / (stamps[start + settings.Steps] - stamps[start]));
+        }
+        return rates;
+    }
+
+    /// <summary>One batch served for every step, as the engine-only measurement uses.</summary>
+    private sealed class FixedBatch : IBatchSource, IDisposable
+    {
+        private readonly Tensor _images;
+        private readonly Tensor _labels;
+
+        public FixedBatch(int batch, int size, int classes)
+        {
+            torch.manual_seed(0);
+            _images = torch.randn(batch, 1, size, size);
+            _labels = torch.randint(0, classes, [batch, size, size]);
+            Classes = classes;
+        }
+
+        public int Classes { get; }
+
+        public int Channels => 1;
+
+        public TrainingBatch GetBatch(long iteration, CancellationToken cancellationToken) =>
+            new(_images.alias().DetachFromDisposeScope(), _labels.alias().DetachFromDisposeScope(), []);
+
+        public void Dispose()
+        {
+            _images.Dispose();
+            _labels.Dispose();
+        }
     }
 
     private List<(string precision, List<double> rates)> MeasurePyTorch()

@@ -87,10 +87,11 @@ public sealed record UNetOptions
     public bool DeepSupervision { get; init; }
 
     /// <summary>
-    /// Runs 2D networks in channels-last layout (NHWC), which oneDNN's CPU convolutions execute faster
-    /// (measured ~15 % per training step on 2 cores). Numerically the same network; ignored for 3D.
+    /// Runs 2D networks in channels-last layout (NHWC). Numerically the same network; ignored for 3D. Off by
+    /// default: PyTorch trains this U-Net ~15 % faster in NHWC, but through this engine NHWC measured 8–12 %
+    /// slower than NCHW (bench/MLSegmentation.Bench, both layouts in one run).
     /// </summary>
-    public bool ChannelsLast { get; init; } = true;
+    public bool ChannelsLast { get; init; }
 
     /// <summary>The nnU-Net-style configuration CoLab uses: InstanceNorm, LeakyReLU, strided convolutions, widths 32…320, deep supervision.</summary>
     public static UNetOptions NnUNet(int dimensions, int inputChannels, int classes, int depth = 5) => new()
