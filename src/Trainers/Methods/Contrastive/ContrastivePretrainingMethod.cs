@@ -1,5 +1,4 @@
 using MLSegmentation.Torch;
-using MLSegmentation.Torch.Serialization;
 using MLSegmentation.Trainers.Training;
 
 namespace MLSegmentation.Trainers.Methods;
@@ -13,11 +12,9 @@ namespace MLSegmentation.Trainers.Methods;
 /// <see cref="EncoderCheckpoint.Save"/>. The head and its optimizer state are part of the run's
 /// checkpoints, so a resumed stage 1 continues exactly.
 /// </summary>
-public sealed class ContrastivePretrainingMethod(SemanticContrastiveOptions? options = null) : TrainingMethod
+public sealed class ContrastivePretrainingMethod(SemanticContrastiveOptions? options = null)
+    : ContrastiveObjectiveMethod(options ?? new SemanticContrastiveOptions())
 {
-    /// <summary>The contrastive term (head, optimizer, views).</summary>
-    public SemanticContrastiveObjective Objective { get; } = new(options ?? new SemanticContrastiveOptions());
-
     /// <inheritdoc/>
     public override string Name => "semantic-contrastive-pretrain";
 
@@ -30,25 +27,5 @@ public sealed class ContrastivePretrainingMethod(SemanticContrastiveOptions? opt
         ArgumentNullException.ThrowIfNull(context);
         Objective.ZeroGrad();
         return Objective.Compute(context.Network, batch, context.Classes, context.Step);
-    }
-
-    /// <inheritdoc/>
-    public override void AfterStep(TrainingContext context, TrainingBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        Objective.Step(context.LearningRate);
-    }
-
-    /// <inheritdoc/>
-    public override void SaveState(StateDict checkpoint, string prefix) => Objective.SaveState(checkpoint, prefix);
-
-    /// <inheritdoc/>
-    public override void LoadState(IReadOnlyDictionary<string, Tensor> checkpoint, string prefix) => Objective.LoadState(checkpoint, prefix);
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) Objective.Dispose();
-        base.Dispose(disposing);
     }
 }

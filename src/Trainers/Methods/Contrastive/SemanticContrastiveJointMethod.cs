@@ -1,5 +1,4 @@
 using MLSegmentation.Torch;
-using MLSegmentation.Torch.Serialization;
 using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Trainers.Training;
 
@@ -13,12 +12,10 @@ namespace MLSegmentation.Trainers.Methods;
 /// go into the run's checkpoints; the trained network is an ordinary segmenter (nothing to merge or drop
 /// at export).
 /// </summary>
-public sealed class SemanticContrastiveJointMethod(SemanticContrastiveOptions? options = null, ISegmentationLoss? loss = null) : TrainingMethod
+public sealed class SemanticContrastiveJointMethod(SemanticContrastiveOptions? options = null, ISegmentationLoss? loss = null)
+    : ContrastiveObjectiveMethod(options ?? new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.Joint })
 {
     private readonly DeepSupervisionLoss _segmentation = new(loss ?? new DiceCrossEntropyLoss());
-
-    /// <summary>The contrastive term (head, optimizer, views).</summary>
-    public SemanticContrastiveObjective Objective { get; } = new(options ?? new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.Joint });
 
     /// <inheritdoc/>
     public override string Name => "semantic-contrastive-joint";
@@ -40,25 +37,5 @@ public sealed class SemanticContrastiveJointMethod(SemanticContrastiveOptions? o
         Tensor segmentation = _segmentation.Compute(context.Network.ForwardDeep(batch.Images), batch.Labels);
         Tensor contrastive = Objective.Compute(context.Network, batch, context.Classes, context.Step);
         return segmentation + contrastive * Objective.Options.Lambda;
-    }
-
-    /// <inheritdoc/>
-    public override void AfterStep(TrainingContext context, TrainingBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        Objective.Step(context.LearningRate);
-    }
-
-    /// <inheritdoc/>
-    public override void SaveState(StateDict checkpoint, string prefix) => Objective.SaveState(checkpoint, prefix);
-
-    /// <inheritdoc/>
-    public override void LoadState(IReadOnlyDictionary<string, Tensor> checkpoint, string prefix) => Objective.LoadState(checkpoint, prefix);
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) Objective.Dispose();
-        base.Dispose(disposing);
     }
 }
