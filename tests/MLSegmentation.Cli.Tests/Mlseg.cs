@@ -7,10 +7,12 @@ internal static class Mlseg
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunProgram("mlseg.dll", args);
+
+    public static Result RunProgram(string assembly, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlseg.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (string a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
@@ -18,7 +20,7 @@ internal static class Mlseg
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"mlseg {string.Join(' ', args)} did not finish in 3 minutes");
+            Assert.Fail($"{assembly} {string.Join(' ', args)} did not finish in 3 minutes");
         }
         return new Result(process.ExitCode, output.Result, error.Result);
     }

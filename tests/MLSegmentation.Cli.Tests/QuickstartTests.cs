@@ -1,0 +1,23 @@
+namespace MLSegmentation.Cli.Tests;
+
+public class QuickstartTests
+{
+    [Test]
+    public void QuickstartTrainsExportsScoresAndReportsWithTinySettings()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlseg-quickstart-").FullName;
+        try
+        {
+            var r = Mlseg.RunProgram("Quickstart.dll", "--steps", "8", "--out", folder);
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+            Assert.That(r.Output, Does.Contain("3. exported").And.Contain("4. scored 40 held-out images").And.Contain("5. held-out metrics"));
+            Assert.That(File.Exists(Path.Combine(folder, "model.onnx")), Is.True);
+            Assert.That(Directory.GetFiles(Path.Combine(folder, "masks"), "*.png"), Has.Length.EqualTo(40));
+            Assert.That(File.ReadAllText(Path.Combine(folder, "held-out-metrics.json")), Does.Contain("\"images\": 40"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
