@@ -50,7 +50,7 @@ var pipeline = ctx.Transforms.NormalizeZScore()
 ctx.Progress += p =>
 {
     if (p.Kind == ProgressKind.Validation || (p.Kind == ProgressKind.Step && p.Step % 50 == 0))
-        Console.WriteLine($"   {p.Kind.ToString().ToLowerInvariant(),-10} step {p.Step,4}/{p.TotalSteps}" +
+        Console.WriteLine($"   {(p.Kind == ProgressKind.Validation ? "validation " : "")}step {p.Step,4}/{p.TotalSteps}" +
             (p.Loss is double l ? $"  loss {l:F4}  {p.ImagesPerSecond:F1} images/s" : "") +
             (p.Kind == ProgressKind.Validation ? $"  mean validation Dice {p.ValidationDice!.Average():F3}" : ""));
 };
