@@ -1,3 +1,4 @@
+using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Experiments.CoLab;
@@ -13,7 +14,7 @@ internal static class ColinAalTask
     public const string Folder = "/usr/share/mricron/templates";
     public const int Size = 64, Gap = 6, Margin = 10;
 
-    public static (InMemorySource Train, InMemorySource Test, string Description) Load(int roiLabel, int batchSize)
+    public static (InMemoryBatchSource Train, InMemoryBatchSource Test, string Description) Load(int roiLabel, int batchSize)
     {
         Image t1 = NiftiFile.ReadImage(Path.Combine(Folder, "ch2.nii.gz")).Image;
         LabelMap atlas = NiftiFile.ReadLabels(Path.Combine(Folder, "aal.nii.gz")).Labels;
@@ -66,8 +67,8 @@ internal static class ColinAalTask
             }
             (z <= split ? train : test).Add((image, labels));
         }
-        InMemorySource Make(List<(float[] Image, long[] Labels)> items) =>
-            new([.. items.Select(i => i.Image)], [.. items.Select(i => i.Labels)], Size, Size, 2, batchSize, 1);
+        InMemoryBatchSource Make(List<(float[] Image, long[] Labels)> items) =>
+            new([.. items.Select(i => i.Image)], [.. items.Select(i => i.Labels)], Size, Size, ["background", "roi"], batchSize, 1);
         string description = $"Colin27 T1 (`ch2.nii.gz`) axial slices z = {first}…{last} (2 mm pixels, 64×64 crop centred on the structure), ROI = AAL label {roiLabel}; " +
             $"training slices {first}…{split - Gap / 2} ({train.Count}), test slices {split + Gap / 2 + 1}…{last} ({test.Count}), gap {Gap} slices";
         return (Make(train), Make(test), description);

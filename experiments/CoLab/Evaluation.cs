@@ -19,7 +19,7 @@ internal static class Evaluation
     /// Labels from <see cref="TrainingMethod.Predict"/> (context merged for CoLab); the margin on every background pixel
     /// (truth 0) is max over background-or-context logits − max over ROI logits of the raw network output.
     /// </summary>
-    public static EvaluationResult Run(TrainingMethod method, UNet network, InMemorySource test, int classes)
+    public static EvaluationResult Run(TrainingMethod method, UNet network, InMemoryBatchSource test, int classes)
     {
         network.eval();
         double diagonal = Math.Sqrt((double)test.Height * test.Height + (double)test.Width * test.Width);

@@ -15,16 +15,16 @@ var clock = Stopwatch.StartNew();
 void Log(string message) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed:mm\\:ss}] {message}"));
 
 const long DataSeed = 2026;
-(InMemorySource train, InMemorySource test, string task) = settings.Task switch
+(InMemoryBatchSource train, InMemoryBatchSource test, string task) = settings.Task switch
 {
     "colin" => ColinAalTask.Load(settings.AalLabel, settings.BatchSize),
-    "synthetic" => (InMemorySource.Synthetic(settings.Data, DataSeed, settings.TrainImages, firstIndex: 0, settings.BatchSize, seed: 1),
-        InMemorySource.Synthetic(settings.Data, DataSeed, settings.TestImages, firstIndex: 100_000, batchSize: 16, seed: 0),
+    "synthetic" => (InMemoryBatchSource.Synthetic(settings.Data, DataSeed, firstIndex: 0, settings.TrainImages, settings.BatchSize, seed: 1),
+        InMemoryBatchSource.Synthetic(settings.Data, DataSeed, firstIndex: 100_000, settings.TestImages, batchSize: 16, seed: 0),
         string.Create(CultureInfo.InvariantCulture, $"synthetic benchmark, {settings.Size}×{settings.Size}, 2 classes (background, blob = the ROI), `BackgroundHeterogeneity = {settings.Heterogeneity}`, `ObjectScale = {settings.ObjectScale}`, `NoiseSigma = {settings.Noise}`; data seed {DataSeed}, {settings.TrainImages} training images (indices 0…), {settings.TestImages} test images (indices 100000…)")),
     _ => throw new ArgumentException($"unknown task {settings.Task} (synthetic or colin)"),
 };
 test = test.With(16, 0);
-Log(string.Create(CultureInfo.InvariantCulture, $"{train.Count} training and {test.Count} test images of {train.Height}×{train.Width}, ROI share {train.RoiShare:P2} / {test.RoiShare:P2}; torch threads {torch.get_num_threads()}"));
+Log(string.Create(CultureInfo.InvariantCulture, $"{train.Count} training and {test.Count} test images of {train.Height}×{train.Width}, ROI share {RoiShare(train):P2} / {RoiShare(test):P2}; torch threads {torch.get_num_threads()}"));
 
 if (settings.Bench)
 {
@@ -74,5 +74,9 @@ EvaluationResult? Run(string name, long seed, int steps, Action<TrainingProgress
     using UNet network = result.Network;
     return evaluate ? Evaluation.Run(method, network, test, train.Classes) : null;
 }
+
+// Share of pixels that are ROI, over all images.
+static double RoiShare(InMemoryBatchSource source) =>
+    source.Labels.Sum(l => l.LongCount(v => v > 0)) / (double)(source.Count * (long)source.Height * source.Width);
 
 internal sealed record BenchTiming(string Method, double Mean, double MetaIterations, double OtherIterations);

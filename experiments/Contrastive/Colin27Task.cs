@@ -1,3 +1,4 @@
+using MLSegmentation.Trainers.Training;
 using System.Globalization;
 using MLSegmentation.Transforms;
 
@@ -19,7 +20,7 @@ internal static class Colin27Task
 
     public static bool Available => File.Exists(Path.Combine(Folder, "ch2.nii.gz")) && File.Exists(Path.Combine(Folder, "aal.nii.gz"));
 
-    public static (MemorySource Train, MemorySource Test) Load(int batchSize)
+    public static (InMemoryBatchSource Train, InMemoryBatchSource Test) Load(int batchSize)
     {
         Image t1 = NiftiFile.ReadImage(Path.Combine(Folder, "ch2.nii.gz")).Image;
         LabelMap atlas = NiftiFile.ReadLabels(Path.Combine(Folder, "aal.nii.gz")).Labels;
@@ -57,7 +58,7 @@ internal static class Colin27Task
             (train ? trainImages : testImages).Add(image);
             (train ? trainLabels : testLabels).Add(labels);
         }
-        return (new MemorySource([.. trainImages], [.. trainLabels], Height, Width, ClassNames, batchSize, 0),
-                new MemorySource([.. testImages], [.. testLabels], Height, Width, ClassNames, batchSize, 0));
+        return (new InMemoryBatchSource([.. trainImages], [.. trainLabels], Height, Width, ClassNames, batchSize, 0),
+                new InMemoryBatchSource([.. testImages], [.. testLabels], Height, Width, ClassNames, batchSize, 0));
     }
 }

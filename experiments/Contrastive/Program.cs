@@ -39,7 +39,7 @@ for (int k = 0; k < args.Length; k++)
 var network = new UNetOptions { Depth = 2, BaseWidth = 16 };
 var method = new SemanticContrastiveOptions { PretrainSteps = pretrainSteps, PretrainLearningRate = pretrainLr };
 TrainerOptions Options(int seed) => new() { Steps = steps, BatchSize = batchSize, LearningRate = 3e-3, ValidationEvery = steps, CheckpointEvery = 1_000_000, Seed = seed };
-MemorySource trainData, test;
+InMemoryBatchSource trainData, test;
 string description;
 if (task == "colin27")
 {
@@ -50,11 +50,11 @@ if (task == "colin27")
 else
 {
     var data = new SyntheticOptions { Height = size, Width = size, ClassCount = 5 };
-    trainData = MemorySource.Synthetic(data, dataSeed: 100, firstIndex: 0, trainCount, batchSize, 0);
-    test = MemorySource.Synthetic(data, dataSeed: 100, firstIndex: 100_000, testCount, batchSize, 0);
+    trainData = InMemoryBatchSource.Synthetic(data, dataSeed: 100, firstIndex: 0, trainCount, batchSize, 0);
+    test = InMemoryBatchSource.Synthetic(data, dataSeed: 100, firstIndex: 100_000, testCount, batchSize, 0);
     description = $"synthetic {size}×{size}, {trainData.Count} train / {test.Count} test images";
 }
-MemorySource Train(int seed) => trainData.With(batchSize, seed);
+InMemoryBatchSource Train(int seed) => trainData.With(batchSize, seed);
 int classes = test.Classes;
 string tempFolder = Directory.CreateTempSubdirectory("mlseg-contrastive-exp-").FullName;
 
@@ -72,7 +72,7 @@ Console.WriteLine($"{description}; classes {string.Join(", ", test.ClassNames)};
 
 for (int seed = 1; seed <= seeds; seed++)
 {
-    MemorySource train = Train(seed), reference = Train(seed);
+    InMemoryBatchSource train = Train(seed), reference = Train(seed);
     void Probe(string name, UNet net)
     {
         Embeddings r = Embeddings.Extract(net, reference, classes), q = Embeddings.Extract(net, test, classes);
@@ -162,7 +162,7 @@ return 0;
 int Bench()
 {
     const int timed = 20, warmup = 5;
-    MemorySource train = Train(1);
+    InMemoryBatchSource train = Train(1);
     double Time(Func<Action<TrainingProgress>, TrainingResult> run)
     {
         var stamps = new List<double>();

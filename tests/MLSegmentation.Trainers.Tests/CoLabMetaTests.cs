@@ -14,7 +14,7 @@ public class CoLabMetaTests
         var options = new UNetOptions { Depth = 1, BaseWidth = 4, Normalization = Normalization.Instance, Classes = 3 };
         using var segmenter = new UNet(options);
         using var generator = new UNet(options with { Classes = 2 });
-        var data = new SyntheticBatches(count: 1, batchSize: 1, seed: 4, options: new Transforms.SyntheticOptions { Height = 16, Width = 16, ClassCount = 2, ObjectScale = 0.5 });
+        var data = SyntheticBatches.Create(count: 1, batchSize: 1, seed: 4, options: new Transforms.SyntheticOptions { Height = 16, Width = 16, ClassCount = 2, ObjectScale = 0.5 });
         using var batch = data.GetBatch(0, CancellationToken.None);
         Assert.That(batch.Labels.gt(0).sum().ToDouble(), Is.GreaterThan(0), "the sample needs an ROI");
         Tensor fade = CoLabTargets.DistanceFade(batch.Labels, 2, 3);
@@ -47,7 +47,7 @@ public class CoLabMetaTests
         var options = new UNetOptions { Depth = 1, BaseWidth = 4, Classes = 3 };
         using var segmenter = new UNet(options);
         using var generator = new UNet(options with { Classes = 2 });
-        var data = new SyntheticBatches(count: 1, batchSize: 1, seed: 4, options: new Transforms.SyntheticOptions { Height = 16, Width = 16, ClassCount = 2, ObjectScale = 0.5 });
+        var data = SyntheticBatches.Create(count: 1, batchSize: 1, seed: 4, options: new Transforms.SyntheticOptions { Height = 16, Width = 16, ClassCount = 2, ObjectScale = 0.5 });
         using var batch = data.GetBatch(0, CancellationToken.None);
         var before = segmenter.named_buffers().Concat(segmenter.named_parameters().Select(p => (p.name, (Tensor)p.parameter))).Select(b => (b.Item1, b.Item2.clone())).ToList();
         CoLabMetaGradient.Compute(segmenter, generator, batch.Images, batch.Labels, CoLabTargets.DistanceFade(batch.Labels, 2, 3), 2, 0.1, MetaGradient.Exact, false);

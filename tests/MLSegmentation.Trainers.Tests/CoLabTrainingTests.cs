@@ -24,7 +24,7 @@ public class CoLabTrainingTests
     [Test]
     public void TrainsWithTheOneLoopAndUpdatesTheGenerator()
     {
-        var data = new SyntheticBatches(count: 32, batchSize: 4, seed: 7, options: Task);
+        var data = SyntheticBatches.Create(count: 32, batchSize: 4, seed: 7, options: Task);
         var options = new TrainerOptions { Steps = 40, LearningRate = 3e-3, ValidationEvery = 40, Seed = 2 };
         using var method = new CoLabMethod(Fast);
         var trainer = new SegmentationTrainer(method, SmallNet, options);
@@ -41,7 +41,7 @@ public class CoLabTrainingTests
     [Test]
     public void ResumingFromACheckpointContinuesWithTheSameLossesAndGenerator()
     {
-        var data = new SyntheticBatches(count: 16, batchSize: 2, seed: 5, options: Task);
+        var data = SyntheticBatches.Create(count: 16, batchSize: 2, seed: 5, options: Task);
         var net = SmallNet with { Depth = 3, DeepSupervision = true };
         var options = new TrainerOptions { Steps = 12, CheckpointEvery = 5, ValidationEvery = 0, Optimizer = OptimizerKind.Sgd, LearningRate = 0.01 };
 
@@ -102,7 +102,7 @@ public class CoLabTrainingTests
     [Test]
     public void CheckpointsFromAnotherMethodAreRefused()
     {
-        var data = new SyntheticBatches(count: 4, batchSize: 2, seed: 1, options: Task);
+        var data = SyntheticBatches.Create(count: 4, batchSize: 2, seed: 1, options: Task);
         var options = new TrainerOptions { Steps = 1, ValidationEvery = 0 };
         new SegmentationTrainer(new BaselineMethod(), SmallNet, options).Fit(data, checkpointFolder: _folder).Network.Dispose();
         using var method = new CoLabMethod();

@@ -31,7 +31,7 @@ public class ContrastiveTrainingTests
     [Test]
     public void StageOneTrainsOnlyTheEncoderAndStageTwoStartsFromItsCheckpoint()
     {
-        var data = new SyntheticBatches(count: 8, batchSize: 4, seed: 3);
+        var data = SyntheticBatches.Create(count: 8, batchSize: 4, seed: 3);
         var options = new TrainerOptions { Steps = 6, ValidationEvery = 0, Seed = 2 };
         var method = new SemanticContrastiveOptions { PretrainSteps = 3, PretrainLearningRate = 0.05 };
         string encoderPath = Path.Combine(_folder, "encoder.msd");
@@ -65,7 +65,7 @@ public class ContrastiveTrainingTests
     [Test]
     public void TwoStageFitWritesTheEncoderAndSpendsTheRestOfTheBudgetOnFineTuning()
     {
-        var data = new SyntheticBatches(count: 8, batchSize: 2, seed: 4);
+        var data = SyntheticBatches.Create(count: 8, batchSize: 2, seed: 4);
         var trainer = new SemanticContrastiveTrainer(new SemanticContrastiveOptions { PretrainSteps = 2 }, SmallNet, new TrainerOptions { Steps = 5, ValidationEvery = 0 });
         var steps = new List<long>();
         trainer.Progress += p => { if (p.Kind == ProgressKind.Step) steps.Add(p.Step); };
@@ -82,7 +82,7 @@ public class ContrastiveTrainingTests
     [Test]
     public void InputChannelPretrainingAddsAMaskChannelThatStageTwoDrops()
     {
-        var data = new SyntheticBatches(count: 8, batchSize: 2, seed: 6);
+        var data = SyntheticBatches.Create(count: 8, batchSize: 2, seed: 6);
         var method = new SemanticContrastiveOptions { Attention = AttentionMode.InputChannel, PretrainSteps = 2 };
         string encoderPath = Path.Combine(_folder, "encoder.msd");
         TrainingResult stage1 = new SemanticContrastiveTrainer(method, SmallNet, new TrainerOptions { Steps = 4, ValidationEvery = 0 }).Pretrain(data, encoderPath);
@@ -99,7 +99,7 @@ public class ContrastiveTrainingTests
     [Test]
     public void JointTrainingLowersTheLossAndResumesExactly()
     {
-        var data = new SyntheticBatches(count: 16, batchSize: 4, seed: 5);
+        var data = SyntheticBatches.Create(count: 16, batchSize: 4, seed: 5);
         var options = new TrainerOptions { Steps = 24, CheckpointEvery = 6, ValidationEvery = 0, LearningRate = 3e-3, Seed = 7 };
         var method = new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.Joint };
 

@@ -55,7 +55,7 @@ public class MaskSupTrainingTests
     [Test]
     public void ShortTrainingLowersTheLossAndTakesTheTrainersSeedForMasks()
     {
-        var data = new SyntheticBatches(count: 32, batchSize: 4, seed: 5);
+        var data = SyntheticBatches.Create(count: 32, batchSize: 4, seed: 5);
         var options = new TrainerOptions { Steps = 40, LearningRate = 3e-3, ValidationEvery = 0, Seed = 21 };
         using var method = new MaskSupMethod();
         TrainingResult result = new SegmentationTrainer(method, SmallNet, options).Fit(data);
@@ -67,7 +67,7 @@ public class MaskSupTrainingTests
     [Test]
     public void ResumingFromACheckpointContinuesWithTheSameLosses()
     {
-        var data = new SyntheticBatches(count: 16, batchSize: 4, seed: 5);
+        var data = SyntheticBatches.Create(count: 16, batchSize: 4, seed: 5);
         var options = new TrainerOptions { Steps = 24, CheckpointEvery = 8, ValidationEvery = 0, Optimizer = OptimizerKind.Sgd, LearningRate = 0.01 };
         MaskSupMethod Method() => new(new MaskSupOptions { MaskWorkers = 2 });
 
@@ -95,7 +95,7 @@ public class MaskSupTrainingTests
     [Test]
     public void BinaryModeTrainsOneLogitAndValidatesOverTwoClasses()
     {
-        var data = new SyntheticBatches(count: 8, batchSize: 4, seed: 2, options: new SyntheticOptions { Height = 32, Width = 32, ClassCount = 2 });
+        var data = SyntheticBatches.Create(count: 8, batchSize: 4, seed: 2, options: new SyntheticOptions { Height = 32, Width = 32, ClassCount = 2 });
         var options = new TrainerOptions { Steps = 4, ValidationEvery = 4, LearningRate = 3e-3 };
         using var method = new MaskSupMethod(new MaskSupOptions { Mode = MaskSupMode.Binary });
         TrainingResult result = new SegmentationTrainer(method, SmallNet, options).Fit(data, data);

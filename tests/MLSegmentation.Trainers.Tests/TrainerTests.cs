@@ -20,8 +20,8 @@ public class TrainerTests
     [Test]
     public void BaselineReachesDiceOfPointEightOnTheSyntheticBenchmarkWithinTwoMinutes()
     {
-        var train = new SyntheticBatches(count: 96, batchSize: 8, seed: 11);
-        var validation = new SyntheticBatches(count: 24, batchSize: 8, seed: 11, firstIndex: 1000);
+        var train = SyntheticBatches.Create(count: 96, batchSize: 8, seed: 11);
+        var validation = SyntheticBatches.Create(count: 24, batchSize: 8, seed: 11, firstIndex: 1000);
         var options = new TrainerOptions { Steps = 250, LearningRate = 3e-3, ValidationEvery = 250, Seed = 3 };
         var trainer = new SegmentationTrainer(new BaselineMethod(), SmallNet with { BaseWidth = 16 }, options);
         var clock = Stopwatch.StartNew();
@@ -36,7 +36,7 @@ public class TrainerTests
     [Test]
     public void ResumingFromACheckpointContinuesWithTheSameLosses()
     {
-        var data = new SyntheticBatches(count: 16, batchSize: 4, seed: 5);
+        var data = SyntheticBatches.Create(count: 16, batchSize: 4, seed: 5);
         var options = new TrainerOptions { Steps = 60, CheckpointEvery = 10, ValidationEvery = 0, Optimizer = OptimizerKind.Sgd, LearningRate = 0.01 };
 
         TrainingResult uninterrupted = new SegmentationTrainer(new BaselineMethod(), SmallNet, options).Fit(data);
@@ -64,7 +64,7 @@ public class TrainerTests
     [Test]
     public void ResumeWithoutACheckpointNamesTheMissingFile()
     {
-        var data = new SyntheticBatches(count: 4, batchSize: 2, seed: 1);
+        var data = SyntheticBatches.Create(count: 4, batchSize: 2, seed: 1);
         var trainer = new SegmentationTrainer(new BaselineMethod(), SmallNet, new TrainerOptions { Steps = 2 });
         var e = Assert.Throws<FileNotFoundException>(() => trainer.Fit(data, checkpointFolder: _folder, resume: true));
         Assert.That(e!.Message, Does.Contain(Path.Combine(_folder, SegmentationTrainer.LastCheckpointName)));
@@ -73,7 +73,7 @@ public class TrainerTests
     [Test]
     public void ProgressReportsEveryStepValidationAndTheEnd()
     {
-        var data = new SyntheticBatches(count: 8, batchSize: 4, seed: 2);
+        var data = SyntheticBatches.Create(count: 8, batchSize: 4, seed: 2);
         var events = new List<TrainingProgress>();
         var trainer = new SegmentationTrainer(new BaselineMethod(), SmallNet, new TrainerOptions { Steps = 6, ValidationEvery = 3, CheckpointEvery = 4 });
         trainer.Progress += events.Add;
