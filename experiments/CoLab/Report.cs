@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MLSegmentation.Trainers.Experiments;
 
 namespace MLSegmentation.Experiments.CoLab;
 
@@ -65,7 +66,7 @@ internal static class Report
         foreach ((string name, Func<EvaluationResult, double> get, string format, bool _) in Metrics)
         {
             double[] a = baseline.Select(get).ToArray(), b = colab.Select(get).ToArray();
-            (double diff, double t, double p) = PairedTTest.Test(a, b);
+            (double diff, double t, _, double p) = PairedTTest.Test(b, a);
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {name} | {a.Average().ToString(format, CultureInfo.InvariantCulture)} ± {PairedTTest.StandardDeviation(a).ToString(format, CultureInfo.InvariantCulture)} | {b.Average().ToString(format, CultureInfo.InvariantCulture)} ± {PairedTTest.StandardDeviation(b).ToString(format, CultureInfo.InvariantCulture)} | {diff.ToString("+0.000;-0.000", CultureInfo.InvariantCulture)} | {t:F2} | {p:F3} |");
         }

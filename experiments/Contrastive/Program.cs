@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MLSegmentation.Experiments.Contrastive;
 using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Experiments;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -123,7 +124,7 @@ for (int seed = 1; seed <= seeds; seed++)
 }
 Directory.Delete(tempFolder, recursive: true);
 
-string Pm(IReadOnlyList<double> x) => $"{Statistics.Mean(x):F3} ± {Statistics.StandardDeviation(x):F3}";
+string Pm(IReadOnlyList<double> x) => $"{x.Average():F3} ± {PairedTTest.StandardDeviation(x):F3}";
 var lines = new List<string>
 {
     "| arm | " + string.Join(" | ", test.ClassNames.Skip(1)) + " | mean Dice |",
@@ -140,7 +141,7 @@ lines.Add("|---|---|---|---|---|");
 List<double> baseMeans = dice[arms[0]].Select(d => d.Average()).ToList();
 foreach (string arm in arms.Skip(1))
 {
-    (double diff, double t, int df, double p) = Statistics.PairedT(dice[arm].Select(d => d.Average()).ToList(), baseMeans);
+    (double diff, double t, int df, double p) = PairedTTest.Test(dice[arm].Select(d => d.Average()).ToList(), baseMeans);
     lines.Add($"| {arm} | {diff:+0.000;-0.000} | {t:F2} | {df} | {p:F3} |");
 }
 lines.Add("");

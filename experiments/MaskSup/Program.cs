@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text;
 using MLSegmentation.Experiments.MaskSup;
 using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Experiments;
 using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Metrics;
@@ -26,29 +27,34 @@ string task = arguments.String("task", "synthetic")!;
 var data = new SyntheticOptions { Height = size, Width = size, ClassCount = 5, Occlusion = occlusion };
 var network = new UNetOptions { Depth = arguments.Int("depth", 3), BaseWidth = arguments.Int("width", 8) };
 var trainer = new TrainerOptions { Steps = steps, BatchSize = batchSize, LearningRate = learningRate, ValidationEvery = 0, CheckpointEvery = int.MaxValue };
-Func<long, MemorySource> makeTrain;
-MemorySource test;
+float[][] trainImages, testImages;
+long[][] trainLabels, testLabels;
+IReadOnlyList<string> classNames;
+int height = size, width = size;
 string taskDescription;
 if (task == "colin27")
 {
     var (trainSlices, testSlices) = Colin27Task.Load();
-    var reference = new MemorySource(trainSlices.Images, trainSlices.Labels, Colin27Task.Height, Colin27Task.Width, Colin27Task.ClassNames, batchSize);
-    makeTrain = seed => new MemorySource(trainSlices.Images, trainSlices.Labels, Colin27Task.Height, Colin27Task.Width, Colin27Task.ClassNames, batchSize, orderSeed: seed);
-    test = new MemorySource(testSlices.Images, testSlices.Labels, Colin27Task.Height, Colin27Task.Width, Colin27Task.ClassNames, batchSize, reference.Normalisation);
+    (trainImages, trainLabels, testImages, testLabels) = (trainSlices.Images, Widen(trainSlices.Labels), testSlices.Images, Widen(testSlices.Labels));
+    (classNames, height, width) = (Colin27Task.ClassNames, Colin27Task.Height, Colin27Task.Width);
     taskDescription = $"Colin27 T1 (`ch2.nii.gz`) with the AAL atlas grouped by lobe, from Debian's mricron-data: axial slices z = 10–169 as 4×4 block means " +
         $"cropped to {Colin27Task.Height}×{Colin27Task.Width}, 9 classes ({string.Join(", ", Colin27Task.ClassNames)}); slices in repeating blocks of 10, " +
-        $"z mod 10 = 0–4 train ({reference.Count} slices), 6–8 test ({test.Count} slices), 5 and 9 left out as gaps; " +
+        $"z mod 10 = 0–4 train ({trainImages.Length} slices), 6–8 test ({testImages.Length} slices), 5 and 9 left out as gaps; " +
         "intensities z-scored with the training slices' mean and sd, so the fill value 0 is the mean intensity.";
 }
 else
 {
-    var reference = MemorySource.Synthetic(data, DataSeed, 0, trainCount, batchSize);
-    makeTrain = seed => MemorySource.Synthetic(data, DataSeed, 0, trainCount, batchSize, orderSeed: seed);
-    test = MemorySource.Synthetic(data, DataSeed, first: 100_000, testCount, batchSize, reference.Normalisation);
-    taskDescription = $"`SyntheticDatasetGenerator` {size}×{size}, {data.ClassCount} classes ({string.Join(", ", test.ClassNames)}), occlusion {occlusion}, " +
+    var generator = new SyntheticDatasetGenerator(data, DataSeed);
+    classNames = generator.ClassNames;
+    (trainImages, trainLabels) = Synthetic(generator, 0, trainCount);
+    (testImages, testLabels) = Synthetic(generator, 100_000, testCount);
+    taskDescription = $"`SyntheticDatasetGenerator` {size}×{size}, {data.ClassCount} classes ({string.Join(", ", classNames)}), occlusion {occlusion}, " +
         $"other options default; data seed {DataSeed}; {trainCount} training images (indices 0–{trainCount - 1}), {testCount} test images (indices 100000+); " +
         "intensities z-scored with the training set's mean and sd, so the fill value 0 is the mean intensity.";
 }
+(double Mean, double Sd) normalisation = Moments(trainImages);
+Func<long, InMemoryBatchSource> makeTrain = seed => new InMemoryBatchSource(ZScore(trainImages, normalisation), trainLabels, height, width, classNames, batchSize, seed);
+var test = new InMemoryBatchSource(ZScore(testImages, normalisation), testLabels, height, width, classNames, batchSize, 0);
 if (arguments.Int("threads", 0) is int threads and > 0) torch.set_num_threads(threads);
 
 string? benchSection = arguments.Flag("bench") ? Bench() : null;
@@ -87,17 +93,18 @@ return;
 
 TrainingMethod Method(string name) => name == "baseline" ? new BaselineMethod(new CrossEntropyLoss()) : new MaskSupMethod();
 
-static MetricsReport Evaluate(TrainingMethod method, UNet net, MemorySource test, HoleMaskGenerator? masks)
+static MetricsReport Evaluate(TrainingMethod method, UNet net, InMemoryBatchSource test, HoleMaskGenerator? masks)
 {
     var metrics = new MetricsAccumulator(new MetricsOptions(test.Classes) { SurfaceDistances = false, ClassNames = test.ClassNames });
     net.eval();
     using var noGrad = torch.no_grad();
-    foreach (TrainingBatch batch in test.Batches(masks))
+    foreach (TrainingBatch batch in test.Batches(CancellationToken.None))
     {
         using var scope = torch.NewDisposeScope();
         using (batch)
         {
-            int[] predicted = method.Predict(net, batch.Images).argmax(1).to(ScalarType.Int32).data<int>();
+            Tensor images = masks is null ? batch.Images : batch.Images * Kept(masks, batch.SampleIndices, test.Height, test.Width);
+            int[] predicted = method.Predict(net, images).argmax(1).to(ScalarType.Int32).data<int>();
             int[] truth = batch.Labels.to(ScalarType.Int32).data<int>();
             int plane = test.Height * test.Width;
             for (int i = 0; i < batch.Count; i++)
@@ -106,6 +113,34 @@ static MetricsReport Evaluate(TrainingMethod method, UNet net, MemorySource test
     }
     return metrics.Report();
 }
+
+// 1 where the image is kept, 0 in its hole: the z-scored input times this fills holes with the mean intensity.
+static Tensor Kept(HoleMaskGenerator masks, IReadOnlyList<long> indices, int height, int width) =>
+    torch.tensor(indices.SelectMany(i => masks.Generate(height, width, i).Data.Select(h => 1 - h)).ToArray(), indices.Count, 1, height, width);
+
+static (float[][] Images, long[][] Labels) Synthetic(SyntheticDatasetGenerator generator, int first, int count)
+{
+    SyntheticSample[] samples = Enumerable.Range(first, count).Select(i => generator.Generate(i)).ToArray();
+    return (samples.Select(s => s.Image.Data).ToArray(), Widen(samples.Select(s => s.Labels.Data).ToArray()));
+}
+
+static long[][] Widen(int[][] labels) => labels.Select(l => l.Select(v => (long)v).ToArray()).ToArray();
+
+static (double Mean, double Sd) Moments(float[][] images)
+{
+    double n = 0, sum = 0, squares = 0;
+    foreach (float v in images.SelectMany(image => image))
+    {
+        n++;
+        sum += v;
+        squares += (double)v * v;
+    }
+    double mean = sum / n;
+    return (mean, Math.Sqrt(Math.Max(squares / n - mean * mean, 1e-12)));
+}
+
+static float[][] ZScore(float[][] images, (double Mean, double Sd) s) =>
+    images.Select(image => image.Select(v => (float)((v - s.Mean) / s.Sd)).ToArray()).ToArray();
 
 string Report()
 {
@@ -174,7 +209,7 @@ string Report()
         foreach (bool masked in new[] { false, true })
         {
             double[] a = Values("masksup", masked, metric).ToArray(), b = Values("baseline", masked, metric).ToArray();
-            (double t, double p, int df) = PairedTTest.Test(a, b);
+            (_, double t, int df, double p) = PairedTTest.Test(a, b);
             md.AppendLine($"| {label} | {(masked ? "masked" : "clean")} | {a.Zip(b, (x, y) => x - y).Average():+0.000;-0.000} | {t:F2} | {df} | {p:F4} |");
         }
     }
