@@ -17,6 +17,7 @@ public static class Program
             ScoreCommand.Create(),
             InspectCommand.Create(),
             SyntheticCommand.Create(),
+            ExperimentCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Metrics;
+using MLSegmentation.Trainers.Segmenters;
+using MLSegmentation.Trainers.Training;
+using MLSegmentation.Transforms;
+
+namespace MLSegmentation.Cli.Commands;
+
+/// <summary>
+/// <c>mlseg experiment</c>: a method against the baseline over several seeds at equal budget (same steps, batch,
+/// data, split and network), each run in its own run folder under <c>--out</c>; writes <c>experiment.md</c> and
+/// <c>experiment.json</c>. A run whose <c>evaluation.json</c> exists is finished and is not trained again.
+/// </summary>
+internal static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string?>("--data") { Description = "Dataset (the layouts of mlseg train); default: the synthetic benchmark, written to OUT/data." };
+        var layout = new Option<DatasetLayout>("--layout") { Description = "Dataset layout (auto detects it).", DefaultValueFactory = _ => DatasetLayout.Auto };
+        var validation = new Option<double>("--validation-fraction") { Description = "Share of the samples held out for evaluation; the split is the same for every run.", DefaultValueFactory = _ => 0.2 };
+        var splitSeed = new Option<long>("--split-seed") { Description = "Seed of the train/validation split (fixed across runs).", DefaultValueFactory = _ => 1 };
+        var method = new Option<string>("--method") { Description = "Method compared with the baseline: colab, masksup or contrastive.", Required = true };
+        method.AcceptOnlyFromAmong(MethodTrainers.Names.Where(n => n != Baseline).ToArray());
+        var seeds = new Option<int>("--seeds") { Description = "Run seeds 1…N (initialisation, data order, augmentation and the method).", DefaultValueFactory = _ => 3 };
+        var seedList = new Option<string?>("--seed-list") { Description = "Comma-separated seeds to run instead of 1…N, e.g. 1,2,7." };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps of every run.", DefaultValueFactory = _ => 300 };
+        var batch = new Option<int>("--batch-size") { Description = "Samples per step of every run.", DefaultValueFactory = _ => 8 };
+        var lr = new Option<double>("--lr") { Description = "Initial learning rate (poly decay).", DefaultValueFactory = _ => 1e-3 };
+        var size = new Option<string?>("--size") { Description = "Resize inputs to HxW (or DxHxW); default: the images' own size." };
+        var noAugment = new Option<bool>("--no-augment") { Description = "Turn off flips, rotations and scaling of training samples." };
+        var depth = new Option<int>("--depth") { Description = "U-Net depth (down-sampling steps).", DefaultValueFactory = _ => 3 };
+        var width = new Option<int>("--width") { Description = "U-Net base width (channels of the first stage).", DefaultValueFactory = _ => 16 };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (auto falls back to the CPU and says so).", DefaultValueFactory = _ => "auto" };
+        var workers = new Option<int>("--workers") { Description = "Threads decoding and augmenting samples.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var syntheticCount = new Option<int>("--synthetic-count") { Description = "Without --data: images of the synthetic benchmark.", DefaultValueFactory = _ => 200 };
+        var syntheticSize = new Option<int>("--synthetic-size") { Description = "Without --data: image height and width of the synthetic benchmark.", DefaultValueFactory = _ => 64 };
+        var syntheticClasses = new Option<int>("--synthetic-classes") { Description = "Without --data: classes of the synthetic benchmark including background (2 to 5).", DefaultValueFactory = _ => 5 };
+        var output = new Option<string?>("--out") { Description = "Experiment folder (default runs/experiment-METHOD); run the command again with it to continue after the finished runs." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print one line per run and the summary, no step progress." };
+        var methodOptions = new MethodOptions();
+
+        var command = new Command("experiment", "Compare a method with the baseline over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
+        {
+            data, layout, validation, splitSeed, method, seeds, seedList, steps, batch, lr, size, noAugment, depth, width, device, workers,
+            syntheticCount, syntheticSize, syntheticClasses, output, quiet,
+        };
+        methodOptions.AddTo(command);
+        command.SetAction(r => CommandErrors.Run("experiment", () =>
+        {
+            string name = r.GetValue(method)!;
+            string folder = Path.GetFullPath(r.GetValue(output) ?? Path.Combine("runs", "experiment-" + name));
+            long[] seedValues = Seeds(r.GetValue(seeds), r.GetValue(seedList));
+            string dataPath = r.GetValue(data) is string given ? Path.GetFullPath(given) : Path.Combine(folder, "data");
+            var template = methodOptions.Apply(r, new TrainSettings
+            {
+                Data = dataPath,
+                Layout = r.GetValue(layout),
+                ValidationFraction = r.GetValue(validation),
+                Method = name,
+                Size = TrainCommand.ParseSize(r.GetValue(size)),
+                Augment = !r.GetValue(noAugment),
+                Network = new UNetOptions { Depth = r.GetValue(depth), BaseWidth = r.GetValue(width) },
+                Training = new TrainerOptions
+                {
+                    Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), ValidationEvery = 0, Seed = r.GetValue(splitSeed),
+                },
+                Device = r.GetValue(device)!,
+                Workers = r.GetValue(workers),
+            });
+            int count = r.GetValue(syntheticCount), side = r.GetValue(syntheticSize);
+            SyntheticOptions? synthetic = r.GetValue(data) is null ? new SyntheticOptions { Height = side, Width = side, ClassCount = r.GetValue(syntheticClasses) } : null;
+            var experiment = new ExperimentSettings(template, synthetic, synthetic is null ? null : count);
+            Directory.CreateDirectory(folder);
+            experiment.WriteOrCheck(Path.Combine(folder, "settings.json"));
+            if (synthetic is not null) WriteSynthetic(dataPath, synthetic, count);
+            return Run(experiment, folder, seedValues, r.GetValue(quiet));
+        }));
+        return command;
+    }
+
+    private const string Baseline = "baseline";
+
+    private static int Run(ExperimentSettings experiment, string folder, long[] seeds, bool quiet)
+    {
+        TrainSettings template = experiment.Runs;
+        Device.DeviceSelected += message => Console.Error.WriteLine(message);
+        ISegmentationDataset dataset = DatasetArguments.Open(template.Data, template.Layout, template.SkipBadSamples);
+        var (train, validation) = DatasetSplit.BySeed(dataset, template.ValidationFraction, template.Training.Seed);
+        string[] methods = [Baseline, template.Method];
+        var results = new List<ExperimentRun>();
+        int total = seeds.Length * methods.Length;
+        foreach (long seed in seeds)
+        {
+            foreach (string method in methods)
+            {
+                var run = new RunFolder(Path.Combine(folder, $"{method}-seed{seed.ToString(CultureInfo.InvariantCulture)}"));
+                string label = string.Create(CultureInfo.InvariantCulture, $"run {results.Count + 1}/{total}: {method} seed {seed}");
+                MetricsReport evaluation;
+                if (File.Exists(run.EvaluationJson))
+                {
+                    evaluation = MetricsReport.FromJson(File.ReadAllText(run.EvaluationJson));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: reused the finished run in {run.Path} (Dice {evaluation.ClassMeanDice:F4})"));
+                }
+                else
+                {
+                    Console.WriteLine($"{label}: training");
+                    var clock = Stopwatch.StartNew();
+                    evaluation = Train(template with { Method = method, Training = template.Training with { Seed = seed } }, run, train, validation, quiet);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: Dice {evaluation.ClassMeanDice:F4} ({clock.Elapsed.TotalSeconds:F1} s)"));
+                }
+                results.Add(new ExperimentRun(method, seed, evaluation));
+            }
+        }
+        var report = new ExperimentReport(experiment, train.Count, validation.Count, results);
+        RunFolder.WriteText(Path.Combine(folder, "experiment.md"), report.ToMarkdown());
+        RunFolder.WriteText(Path.Combine(folder, "experiment.json"), report.ToJson());
+        Console.WriteLine(report.Summary());
+        Console.WriteLine($"report: {Path.Combine(folder, "experiment.md")}");
+        return 0;
+    }
+
+    private static MetricsReport Train(TrainSettings settings, RunFolder run, ISegmentationDataset train, ISegmentationDataset validation, bool quiet)
+    {
+        var ctx = new SegmentationContext(settings.Training.Seed, Device.Parse(settings.Device));
+        ctx.Message += message => Console.Error.WriteLine($"warning: {message}");
+        SegmentationPipeline pipeline = MethodTrainers.Pipeline(ctx, settings, new TrainerEstimatorOptions
+        {
+            Network = settings.Network, Training = settings.Training, Workers = settings.Workers, SkipBadSamples = settings.SkipBadSamples,
+        });
+        RunFolder.WriteText(run.Config, settings.ToJson());
+        var terminal = new TrainingConsole(quiet ? OutputMode.Quiet : Console.IsOutputRedirected ? OutputMode.Lines : OutputMode.Live);
+        using (var metricsLog = new StreamWriter(run.Metrics))
+        {
+            ctx.Progress += p =>
+            {
+                metricsLog.WriteLine(RunFolder.JsonLine(p));
+                terminal.Report(p);
+            };
+            using SegmentationModel model = terminal.Run(settings.Training.Steps, () => pipeline.Fit(train));
+            model.Save(run.Model);
+            MetricsReport report = model.Evaluate(validation, surfaceDistances: false);
+            RunFolder.WriteText(run.EvaluationText, report.ToTable());
+            RunFolder.WriteText(run.EvaluationJson, report.ToJson()); // last: its presence marks the run finished
+            return report;
+        }
+    }
+
+    private static long[] Seeds(int count, string? list)
+    {
+        if (list is null)
+            return count >= 1 ? [.. Enumerable.Range(1, count).Select(s => (long)s)] : throw new ArgumentException($"--seeds {count}: need at least 1");
+        string[] parts = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var seeds = new long[parts.Length];
+        for (int k = 0; k < parts.Length; k++)
+        {
+            if (!long.TryParse(parts[k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seeds[k]))
+                throw new ArgumentException($"--seed-list '{list}': '{parts[k]}' is not an integer seed");
+        }
+        if (seeds.Length == 0 || seeds.Distinct().Count() != seeds.Length)
+            throw new ArgumentException($"--seed-list '{list}': give distinct seeds separated by commas, e.g. 1,2,3");
+        return seeds;
+    }
+
+    private static void WriteSynthetic(string folder, SyntheticOptions options, int count)
+    {
+        options.Validate();
+        if (File.Exists(Path.Combine(folder, "classes.txt"))) return;
+        string temp = folder + ".tmp";
+        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        new SyntheticDatasetGenerator(options, seed: 1).WriteFolder(temp, count);
+        Directory.Move(temp, folder);
+        Console.WriteLine($"synthetic benchmark: {count} images of {options.Height}×{options.Width} written to {folder}");
+    }
+}

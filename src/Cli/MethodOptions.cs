@@ -1,0 +1,30 @@
+using System.CommandLine;
+using MLSegmentation.Trainers.Methods;
+
+namespace MLSegmentation.Cli;
+
+/// <summary>The command-line options of the methods (CoLab, MaskSup, semantic contrastive), for the commands that train them.</summary>
+internal sealed class MethodOptions
+{
+    private readonly Option<int> _contextClasses = new("--context-classes") { Description = "colab: context classes K the background is split into.", DefaultValueFactory = _ => 1 };
+    private readonly Option<MetaGradient> _metaGradient = new("--meta-gradient") { Description = "colab: Exact (double backward) or FiniteDifference (the official code's).", DefaultValueFactory = _ => MetaGradient.Exact };
+    private readonly Option<double> _coverageMin = new("--mask-coverage-min") { Description = "masksup: least share of the image a hole mask covers.", DefaultValueFactory = _ => 0.4 };
+    private readonly Option<double> _coverageMax = new("--mask-coverage-max") { Description = "masksup: largest share of the image a hole mask covers.", DefaultValueFactory = _ => 0.6 };
+    private readonly Option<double> _gamma = new("--masksup-gamma") { Description = "masksup: weight of the consistency term between clean and masked predictions (0: the official multi-class behaviour).", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<double> _lambda = new("--contrastive-lambda") { Description = "contrastive: weight of the supervised contrastive loss in joint training.", DefaultValueFactory = _ => 0.1 };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { _contextClasses, _metaGradient, _coverageMin, _coverageMax, _gamma, _lambda })
+            command.Options.Add(option);
+    }
+
+    /// <summary><paramref name="settings"/> with the method options given on the command line.</summary>
+    public TrainSettings Apply(ParseResult r, TrainSettings settings) => settings with
+    {
+        CoLab = new CoLabOptions { ContextClasses = r.GetValue(_contextClasses), MetaGradient = r.GetValue(_metaGradient) },
+        MaskSup = new MaskSupOptions { MaskCoverageMin = r.GetValue(_coverageMin), MaskCoverageMax = r.GetValue(_coverageMax), Gamma = r.GetValue(_gamma) },
+        Contrastive = new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.Joint, Lambda = r.GetValue(_lambda) },
+    };
+}
