@@ -1,14 +1,4 @@
-using MLSegmentation.Bench;
-
-// Engine benchmark: training throughput of the C# engine against PyTorch in one run, printed as ratios.
-// Usage: dotnet run -c Release --project bench/MLSegmentation.Bench -- [--quick] [--rounds N] [--precision fp32,bf16]
-try
-{
-    new TrainingBenchmark(BenchmarkSettings.Parse(args)).Run();
-    return 0;
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine($"benchmark: {e.Message}");
-    return 2;
-}
+// Training benchmark: the C# engine against PyTorch on the same U-Net, and the training loop's overhead.
+// A front-end of `mlseg benchmark --suite training` (the measurements live in src/Benchmarks):
+//   dotnet run -c Release --project bench/MLSegmentation.Bench -- [--quick] [--rounds N] [--repeats N] [--threads N] [--json]
+return MLSegmentation.Cli.Program.Main(["benchmark", "--suite", "training", .. args]);

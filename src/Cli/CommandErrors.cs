@@ -23,5 +23,5 @@ internal static class CommandErrors
 
     private static bool IsUserFacing(Exception e) => e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException
         or DatasetException or TorchException or OrtException or SegmentationModelException or InvalidOperationException or NotSupportedException
-        or FormatException;
+        or FormatException or DllNotFoundException;
 }

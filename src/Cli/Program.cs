@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using MLSegmentation.Cli.Commands;
 
 namespace MLSegmentation.Cli;
@@ -18,7 +19,14 @@ public static class Program
             InspectCommand.Create(),
             SyntheticCommand.Create(),
             ExperimentCommand.Create(),
+            BenchmarkCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0 || parsed.Action is HelpAction) return parsed.Invoke();
+        // One line per failure: the parser's messages can span lines (e.g. the list of accepted values).
+        string message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        string command = parsed.CommandResult.Command == root ? "mlseg" : $"mlseg {parsed.CommandResult.Command.Name}";
+        Console.Error.WriteLine($"{command}: {message} (see {command} --help)");
+        return 2;
     }
 }

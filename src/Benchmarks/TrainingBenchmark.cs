@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Losses;
+using MLSegmentation.Trainers.Segmenters;
+using MLSegmentation.Trainers.Training;
+using F = MLSegmentation.Torch.torch.nn.functional;
+
+namespace MLSegmentation.Benchmarks;
+
+/// <summary>
+/// Training throughput of the engine against PyTorch on the same model, data and machine, in one run: DESIGN.md's
+/// U-Net (depth 4, base 32, BatchNorm), Adam, cross-entropy, and the same step driven by <see cref="SegmentationTrainer"/>
+/// (the loop's overhead). Rounds alternate between the engines so that machine noise hits both; medians are compared.
+/// </summary>
+public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
+{
+    private const int Classes = 4;
+
+    /// <summary>Measures; <paramref name="log"/> receives a line per stage. PyTorch ratios are left out, with a note, when PyTorch is missing.</summary>
+    public BenchmarkResult Run(Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Warmup, 1, "warm-up steps"); // the loop's first window starts at a progress event
+        foreach ((int value, string name) in new[] { (options.Steps, "steps"), (options.Repeats, "repeats"), (options.Rounds, "rounds"), (options.Batch, "batch") })
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, name);
+        log ??= _ => { };
+        var result = new BenchmarkResult("training");
+        torch.set_num_threads(options.Threads);
+        log(Invariant($"training: U-Net depth 4, base 32, BatchNorm; batch {options.Batch} at {options.Size}×{options.Size}; Adam; {options.Threads} threads; {options.Rounds} rounds × {options.Repeats} windows of {options.Steps} steps"));
+        using PythonTorch? python = PythonTorch.Find(options.Python, ["torch"], out string? missing);
+        if (python is null) result.Notes.Add($"PyTorch ratios skipped: {missing}");
+        var samples = new Dictionary<string, List<double>>();
+        for (int round = 0; round < options.Rounds; round++)
+        {
+            foreach (string precision in options.Precisions)
+            {
+                bool bf16 = precision == "bf16";
+                Add(samples, $"C# NCHW {precision}", MeasureEngine(channelsLast: false, bf16), log);
+                if (options.CompareLayouts) Add(samples, $"C# NHWC {precision}", MeasureEngine(channelsLast: true, bf16), log);
+                Add(samples, $"C# loop {precision}", MeasureLoop(bf16), log);
+            }
+            if (python is not null)
+            {
+                foreach ((string precision, List<double> rates) in MeasurePyTorch(python))
+                    Add(samples, $"PyTorch {precision}", rates, log);
+            }
+        }
+        foreach ((string name, List<double> rates) in samples) result.Measurements.Add(new BenchmarkMeasurement(name, "images/s", rates));
+        result.AddRatio("fp32: C# engine / PyTorch eager", "C# NCHW fp32", "PyTorch fp32", "≥ 1.0");
+        result.AddRatio("fp32, channels-last: C# / PyTorch", "C# NHWC fp32", "PyTorch fp32");
+        result.AddRatio("bf16 autocast: C# engine / PyTorch fp32", "C# NCHW bf16", "PyTorch fp32", "≥ 1.6");
+        result.AddRatio("bf16 autocast: C# engine / PyTorch bf16 autocast", "C# NCHW bf16", "PyTorch bf16");
+        result.AddRatio("fp32: SegmentationTrainer loop / engine-only step", "C# loop fp32", "C# NCHW fp32", "≥ 0.97");
+        return result;
+    }
+
+    private static void Add(Dictionary<string, List<double>> samples, string key, IEnumerable<double> rates, Action<string> log)
+    {
+        if (!samples.TryGetValue(key, out List<double>? list)) samples[key] = list = [];
+        list.AddRange(rates);
+        log(Invariant($"  {key}: {string.Join(" ", list.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))} images/s"));
+    }
+
+    private List<double> MeasureEngine(bool channelsLast, bool bf16)
+    {
+        torch.manual_seed(0);
+        using var net = new UNet(new UNetOptions { InputChannels = 1, Classes = Classes, ChannelsLast = channelsLast });
+        using var optimizer = torch.optim.Adam(net.parameters(), lr: 1e-3);
+        using var x = torch.randn(options.Batch, 1, options.Size, options.Size);
+        using var y = torch.randint(0, Classes, [options.Batch, options.Size, options.Size]);
+
+        void Step()
+        {
+            using var scope = torch.NewDisposeScope();
+            optimizer.zero_grad();
+            Tensor loss;
+            using (bf16 ? torch.autocast(DeviceType.CPU) : null)
+            {
+                loss = F.cross_entropy(net.forward(x), y);
+            }
+            loss.backward();
+            optimizer.step();
+        }
+
+        for (int k = 0; k < options.Warmup; k++) Step();
+        var rates = new List<double>();
+        for (int r = 0; r < options.Repeats; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int k = 0; k < options.Steps; k++) Step();
+            rates.Add(options.Steps * options.Batch / clock.Elapsed.TotalSeconds);
+        }
+        return rates;
+    }
+
+    /// <summary>The same step run by the training loop (SegmentationTrainer with the baseline's hooks, cross-entropy, no clipping), timed between its progress events.</summary>
+    private List<double> MeasureLoop(bool bf16)
+    {
+        int total = options.Warmup + options.Repeats * options.Steps;
+        var trainerOptions = new TrainerOptions
+        {
+            Steps = total, BatchSize = options.Batch, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, WeightDecay = 0,
+            Schedule = ScheduleKind.Constant, GradientClipNorm = null, ValidationEvery = 0, Seed = 0,
+            Precision = bf16 ? Precision.Bf16 : Precision.Fp32,
+        };
+        var trainer = new SegmentationTrainer(new BaselineMethod(new CrossEntropyLoss()), new UNetOptions(), trainerOptions);
+        var stamps = new List<double>();
+        var clock = Stopwatch.StartNew();
+        trainer.Progress += p =>
+        {
+            if (p.Kind == ProgressKind.Step) stamps.Add(clock.Elapsed.TotalSeconds);
+        };
+        using var source = new FixedBatch(options.Batch, options.Size, Classes);
+        trainer.Fit(source).Network.Dispose();
+        var rates = new List<double>();
+        for (int r = 0; r < options.Repeats; r++)
+        {
+            int start = options.Warmup + r * options.Steps - 1;
+            rates.Add(options.Steps * options.Batch / (stamps[start + options.Steps] - stamps[start]));
+        }
+        return rates;
+    }
+
+    /// <summary>One batch served for every step, as the engine-only measurement uses.</summary>
+    private sealed class FixedBatch : IBatchSource, IDisposable
+    {
+        private readonly Tensor _images;
+        private readonly Tensor _labels;
+
+        public FixedBatch(int batch, int size, int classes)
+        {
+            torch.manual_seed(0);
+            _images = torch.randn(batch, 1, size, size);
+            _labels = torch.randint(0, classes, [batch, size, size]);
+            Classes = classes;
+        }
+
+        public int Classes { get; }
+
+        public int Channels => 1;
+
+        public TrainingBatch GetBatch(long iteration, CancellationToken cancellationToken) =>
+            new(_images.alias().DetachFromDisposeScope(), _labels.alias().DetachFromDisposeScope(), []);
+
+        public void Dispose()
+        {
+            _images.Dispose();
+            _labels.Dispose();
+        }
+    }
+
+    private List<(string Precision, List<double> Rates)> MeasurePyTorch(PythonTorch python)
+    {
+        IReadOnlyList<string> lines = python.Run("unet_train.py",
+        [
+            "--batch", Invariant($"{options.Batch}"), "--size", Invariant($"{options.Size}"), "--classes", Invariant($"{Classes}"),
+            "--threads", Invariant($"{options.Threads}"), "--warmup", Invariant($"{options.Warmup}"), "--steps", Invariant($"{options.Steps}"),
+            "--repeats", Invariant($"{options.Repeats}"), "--precision", string.Join(",", options.Precisions),
+        ]);
+        var results = new List<(string, List<double>)>();
+        foreach (string line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            results.Add((json.RootElement.GetProperty("precision").GetString()!,
+                json.RootElement.GetProperty("images_per_s").EnumerateArray().Select(e => e.GetDouble()).ToList()));
+        }
+        return results;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

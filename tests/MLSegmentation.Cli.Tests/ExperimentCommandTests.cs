@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace MLSegmentation.Cli.Tests;
+
+public partial class ExperimentCommandTests
+{
+    private string _folder = "";
+
+    [OneTimeSetUp]
+    public void MakeFolder() => _folder = Directory.CreateTempSubdirectory("mlseg-experiment-").FullName;
+
+    [OneTimeTearDown]
+    public void Remove() => Directory.Delete(_folder, recursive: true);
+
+    // Tiny settings; `changes` are option/value pairs that replace a default here or add an option.
+    private static string[] Tiny(string output, params string[] changes)
+    {
+        var options = new List<(string Name, string? Value)>
+        {
+            ("--method", "colab"), ("--seeds", "2"), ("--steps", "5"), ("--batch-size", "2"), ("--depth", "2"), ("--width", "4"),
+            ("--synthetic-count", "12"), ("--synthetic-size", "32"), ("--synthetic-classes", "3"), ("--device", "cpu"), ("--workers", "1"),
+            ("--quiet", null), ("--out", output),
+        };
+        for (int k = 0; k < changes.Length; k += 2)
+        {
+            options.RemoveAll(o => o.Name == changes[k]);
+            options.Add((changes[k], changes[k + 1]));
+        }
+        return ["experiment", .. options.SelectMany(o => o.Value is null ? [o.Name] : new[] { o.Name, o.Value })];
+    }
+
+    [GeneratedRegex(@"^\| (\d+) \| ([0-9.]+) \| ([0-9.]+) \| ([+-][0-9.]+) \|$", RegexOptions.Multiline)]
+    private static partial Regex SeedRow();
+
+    [Test]
+    public void WritesTheReportAndReusesFinishedRuns()
+    {
+        string output = Path.Combine(_folder, "colab");
+        var first = Mlseg.Run(Tiny(output));
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Error);
+        Assert.That(Regex.Matches(first.Output, @"^run \d/4: (baseline|colab) seed \d: training$", RegexOptions.Multiline), Has.Count.EqualTo(4));
+
+        string markdown = File.ReadAllText(Path.Combine(output, "experiment.md"));
+        MatchCollection rows = SeedRow().Matches(markdown);
+        Assert.That(rows.Select(r => r.Groups[1].Value), Is.EqualTo(new[] { "1", "2" }));
+        foreach (Match row in rows)
+        {
+            double baseline = Number(row.Groups[2].Value), method = Number(row.Groups[3].Value);
+            Assert.That(new[] { baseline, method }, Is.All.InRange(0.0, 1.0));
+            Assert.That(Number(row.Groups[4].Value), Is.EqualTo(method - baseline).Within(2e-4)); // three values rounded to 4 decimals
+        }
+        Assert.That(markdown, Does.Match(@"\| mean ± sd \| [0-9.]+ ± [0-9.]+ \| [0-9.]+ ± [0-9.]+ \|"));
+        Assert.That(markdown, Does.Match(@"Paired t-test \(colab − baseline, two-sided\): mean difference [+-][0-9.]+, t = -?([0-9.]+|Infinity), df = 1, p = [0-9.]+\."));
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "experiment.json")));
+        JsonElement root = json.RootElement;
+        JsonElement[] runs = [.. root.GetProperty("runs").EnumerateArray()];
+        Assert.That(runs.Count(r => r.GetProperty("method").GetString() == "baseline"), Is.EqualTo(2));
+        Assert.That(runs.Count(r => r.GetProperty("method").GetString() == "colab"), Is.EqualTo(2));
+        double Mean(string method) => runs.Where(r => r.GetProperty("method").GetString() == method).Average(r => r.GetProperty("dice").GetDouble());
+        Assert.That(root.GetProperty("meanDifference").GetDouble(), Is.EqualTo(Mean("colab") - Mean("baseline")).Within(1e-12));
+        Assert.That(root.GetProperty("df").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("p").GetDouble(), Is.InRange(0.0, 1.0));
+        foreach (string run in new[] { "baseline-seed1", "colab-seed1", "baseline-seed2", "colab-seed2" })
+            Assert.That(File.Exists(Path.Combine(output, run, "evaluation.json")), Is.True, run);
+
+        var again = Mlseg.Run(Tiny(output));
+        Assert.That(again.ExitCode, Is.EqualTo(0), again.Error);
+        Assert.That(again.Output, Does.Not.Contain(": training"));
+        Assert.That(Regex.Matches(again.Output, "reused the finished run"), Has.Count.EqualTo(4));
+        Assert.That(File.ReadAllText(Path.Combine(output, "experiment.md")), Is.EqualTo(markdown), "the same runs give the same report");
+
+        File.Delete(Path.Combine(output, "colab-seed2", "evaluation.json"));
+        var resumed = Mlseg.Run(Tiny(output));
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
+        Assert.That(Regex.Matches(resumed.Output, ": training").Select(m => resumed.Output[..m.Index].Split('\n')[^1]), Is.EqualTo(new[] { "run 4/4: colab seed 2" }));
+
+        CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(output, "--lr", "0.01")), "experiment", "holds an experiment with other settings");
+    }
+
+    [TestCase(new[] { "--seeds", "0" }, "--seeds 0")]
+    [TestCase(new[] { "--seed-list", "1,1" }, "--seed-list '1,1'")]
+    [TestCase(new[] { "--seed-list", "1,two" }, "'two' is not an integer seed")]
+    [TestCase(new[] { "--method", "baseline" }, "'baseline'")]
+    [TestCase(new[] { "--data", "/no/such/folder" }, "/no/such/folder: no such dataset folder")]
+    public void BadOptionsFailWithOneLine(string[] options, string expected) =>
+        CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(Path.Combine(_folder, "bad"), options)), "experiment", expected);
+
+    [Test]
+    public void HelpExplainsEveryOption()
+    {
+        CommandAssert.HelpExplains("experiment", "--data", "--method", "--seeds", "--seed-list", "--steps", "--batch-size", "--lr", "--depth", "--width",
+            "--synthetic-count", "--out", "--context-classes", "--mask-coverage-min", "--masksup-gamma", "--contrastive-lambda");
+        Assert.That(Mlseg.Run("experiment", "--help").Output, Does.Contain("[default: 300]").And.Contain("[default: 3]"));
+    }
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+}
