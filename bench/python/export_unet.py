@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch side of the scoring benchmark (bench/MLSegmentation.Bench.Scoring): the U-Net of DESIGN.md.
+"""PyTorch side of the scoring benchmark (`mlseg benchmark --suite scoring`, src/Benchmarks): the U-Net of DESIGN.md.
 
   export_unet.py export --out DIR   writes DIR/unet.onnx (opset 17, the model contract: input `image`
                                     float32 [N, 1, H, W] with dynamic N/H/W, outputs `probabilities` [N, 4, H, W]

@@ -1,7 +1,7 @@
 """PyTorch side of the training benchmark: the U-Net of DESIGN.md's anchors.
 
 Prints one JSON line per precision: {"precision": ..., "images_per_s": [...], "median": ...}.
-Run by `mlseg benchmark` / bench/MLSegmentation.Bench in the same run as the C# engine, so
+Run by `mlseg benchmark --suite training` (src/Benchmarks) in the same run as the C# engine, so
 that both are measured on the same machine at the same time.
 """
 import argparse

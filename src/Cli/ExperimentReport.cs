@@ -47,7 +47,7 @@ internal sealed class ExperimentReport
         var md = new StringBuilder();
         md.AppendLine(Invariant($"# {Method} vs baseline"));
         md.AppendLine();
-        md.AppendLine(Invariant($"- Data: {DataDescription()}; {_trainCount} training and {_validationCount} validation samples (split seed {s.Training.Seed}, the same for every run)."));
+        md.AppendLine(Invariant($"- Data: {DataDescription()}; {_trainCount} training and {_validationCount} validation samples (split seed {_settings.SplitSeed}, the same for every run)."));
         md.AppendLine(Invariant($"- Budget of every run: {s.Training.Steps} steps of batch {s.Training.BatchSize}, {s.Training.Optimizer} lr {s.Training.LearningRate} ({s.Training.Schedule} schedule), augmentation {(s.Augment ? "on" : "off")}; U-Net depth {s.Network.Depth}, base width {s.Network.BaseWidth}, {s.Network.Normalization} normalisation."));
         md.AppendLine(Invariant($"- Seeds {string.Join(", ", _seeds)} (initialisation, data order, augmentation and the method); seed k of both methods sees the same batches."));
         md.AppendLine("- Metric: Dice per image averaged per class, then over the foreground classes, on the validation samples.");

@@ -5,10 +5,11 @@ using MLSegmentation.Transforms;
 namespace MLSegmentation.Cli;
 
 /// <summary>
-/// What an <c>mlseg experiment</c> folder holds runs of: the settings every run shares (its seed and method aside)
-/// and, without <c>--data</c>, the synthetic benchmark it generated. Written to the folder's <c>settings.json</c>.
+/// What an <c>mlseg experiment</c> folder holds runs of: the settings every run shares (its seed and method aside),
+/// the seed of the train/validation split (the same for every run) and, without <c>--data</c>, the synthetic
+/// benchmark it generated. Written to the folder's <c>settings.json</c>.
 /// </summary>
-internal sealed record ExperimentSettings(TrainSettings Runs, SyntheticOptions? Synthetic, int? SyntheticCount)
+internal sealed record ExperimentSettings(TrainSettings Runs, long SplitSeed, SyntheticOptions? Synthetic, int? SyntheticCount)
 {
     private static readonly JsonSerializerOptions s_json = new()
     {

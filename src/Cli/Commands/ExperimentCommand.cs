@@ -66,14 +66,14 @@ internal static class ExperimentCommand
                 Network = new UNetOptions { Depth = r.GetValue(depth), BaseWidth = r.GetValue(width) },
                 Training = new TrainerOptions
                 {
-                    Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), ValidationEvery = 0, Seed = r.GetValue(splitSeed),
+                    Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), ValidationEvery = 0,
                 },
                 Device = r.GetValue(device)!,
                 Workers = r.GetValue(workers),
             });
             int count = r.GetValue(syntheticCount), side = r.GetValue(syntheticSize);
             SyntheticOptions? synthetic = r.GetValue(data) is null ? new SyntheticOptions { Height = side, Width = side, ClassCount = r.GetValue(syntheticClasses) } : null;
-            var experiment = new ExperimentSettings(template, synthetic, synthetic is null ? null : count);
+            var experiment = new ExperimentSettings(template, r.GetValue(splitSeed), synthetic, synthetic is null ? null : count);
             Directory.CreateDirectory(folder);
             experiment.WriteOrCheck(Path.Combine(folder, "settings.json"));
             if (synthetic is not null) WriteSynthetic(dataPath, synthetic, count);
@@ -89,7 +89,7 @@ internal static class ExperimentCommand
         TrainSettings template = experiment.Runs;
         Device.DeviceSelected += message => Console.Error.WriteLine(message);
         ISegmentationDataset dataset = DatasetArguments.Open(template.Data, template.Layout, template.SkipBadSamples);
-        var (train, validation) = DatasetSplit.BySeed(dataset, template.ValidationFraction, template.Training.Seed);
+        var (train, validation) = DatasetSplit.BySeed(dataset, template.ValidationFraction, experiment.SplitSeed);
         string[] methods = [Baseline, template.Method];
         var results = new List<ExperimentRun>();
         int total = seeds.Length * methods.Length;
