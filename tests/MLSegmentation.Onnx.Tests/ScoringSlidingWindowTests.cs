@@ -13,7 +13,7 @@ public class ScoringSlidingWindowTests
         Assert.That(SlidingWindow.Starts(64, 32, 0.5), Is.EqualTo(new[] { 0, 16, 32 }));
         Assert.That(SlidingWindow.Starts(100, 32, 0.5), Is.EqualTo(new[] { 0, 14, 27, 41, 54, 68 }));
         Assert.That(SlidingWindow.Starts(100, 32, 0), Is.EqualTo(new[] { 0, 23, 45, 68 }));
-        var g = SlidingWindow.Gaussian(32, 32);
+        var g = SlidingWindow.Gaussian(new GridSize(1, 32, 32));
         Assert.That(g.Max(), Is.EqualTo(g[15 * 32 + 15]).Within(1e-6));
         Assert.That(g.Min(), Is.GreaterThan(0));
     }

@@ -5,21 +5,22 @@ using MLSegmentation.Onnx;
 
 namespace MLSegmentation.Cli.Commands;
 
-/// <summary><c>mlseg score</c>: an ONNX model over a folder or files, writing mask PNGs.</summary>
+/// <summary><c>mlseg score</c>: an ONNX model over a folder or files, writing mask PNGs (2D models) or NIfTI label volumes (3D models).</summary>
 internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "An ONNX segmentation model (exported by mlseg, or any model with an image input and a probabilities output)." };
-        var input = new Option<string>("--input") { Description = "A folder of images, or one image file (PNG or JPEG).", Required = true };
-        var output = new Option<string>("--out") { Description = "Folder for the mask PNGs (same stems as the inputs).", Required = true };
-        var batch = new Option<int>("--batch-size") { Description = "Images per ONNX Runtime run.", DefaultValueFactory = _ => 8 };
+        var model = new Argument<string>("model") { Description = "An ONNX segmentation model (exported by mlseg, or any model with an image input [N, C, H, W] or volume input [N, C, D, H, W] and a probabilities output)." };
+        var input = new Option<string>("--input") { Description = "A folder of images (PNG, JPEG) for a 2D model or of NIfTI volumes (.nii, .nii.gz; a 4th dimension holds the modalities) for a 3D model, or one such file.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the masks, same stems as the inputs: greyscale PNGs for images, .nii.gz label volumes with the source's geometry for volumes.", Required = true };
+        var batch = new Option<int>("--batch-size") { Description = "Images, volumes or sliding-window tiles per ONNX Runtime run.", DefaultValueFactory = _ => 8 };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda (auto falls back to the CPU and says so).", DefaultValueFactory = _ => "auto" };
-        var resize = new Option<ResizePolicy>("--resize") { Description = "None (run at each image's size), ToTrainingSize, or SlidingWindow (tiles of the training size, Gaussian-weighted).", DefaultValueFactory = _ => ResizePolicy.None };
+        var resize = new Option<ResizePolicy>("--resize") { Description = "None (run at each input's size), ToTrainingSize (bi/trilinear resize), or SlidingWindow (tiles of the training size, Gaussian-weighted, over H, W or D, H, W).", DefaultValueFactory = _ => ResizePolicy.None };
+        var probabilities = new Option<bool>("--probabilities") { Description = "Also write probability maps beside the masks: stem_probability_k.png per class k (16 bits, p × 65535) for images, stem_probabilities.nii.gz (float32, classes along the 4th dimension) for volumes.", DefaultValueFactory = _ => false };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: its default).", DefaultValueFactory = _ => 0 };
-        var command = new Command("score", "Score images with an ONNX model in batches and write one mask PNG per image.")
+        var command = new Command("score", "Score images (2D model) or NIfTI volumes (3D model) with an ONNX model in batches and write one mask per input.")
         {
-            model, input, output, batch, device, resize, threads,
+            model, input, output, batch, device, resize, probabilities, threads,
         };
         command.SetAction(r => CommandErrors.Run("score", () =>
         {
@@ -27,6 +28,7 @@ internal static class ScoreCommand
             {
                 BatchSize = r.GetValue(batch),
                 Resize = r.GetValue(resize),
+                OutputProbabilities = r.GetValue(probabilities),
                 IntraOpThreads = r.GetValue(threads),
             };
             (options.ExecutionProvider, options.FallbackToCpu) = r.GetValue(device)!.ToLowerInvariant() switch
@@ -52,10 +54,11 @@ internal static class ScoreCommand
             }
             else
             {
-                throw new FileNotFoundException($"{source}: no such image or folder");
+                throw new FileNotFoundException($"{source}: no such image, volume or folder");
             }
+            string unit = segmenter.Model.SpatialDims == 3 ? "volume" : "image";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{count} image(s) scored in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F1} images/s) on {segmenter.ExecutionProvider}; masks in {Path.GetFullPath(masks)}"));
+                $"{count} {unit}(s) scored in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F1} {unit}s/s) on {segmenter.ExecutionProvider}; masks in {Path.GetFullPath(masks)}"));
             return 0;
         }));
         return command;

@@ -63,6 +63,18 @@ public static partial class OnnxOps
         return outputName;
     }
 
+    /// <summary>
+    /// The two-class logits [0, z] of one-channel logits z [N, 1, ...] (binary MaskSup, as the engine's
+    /// <c>BinaryLogits.Expand</c>): softmax of them is [1 − σ(z), σ(z)], their argmax 1 exactly where σ(z) &gt; 0.5
+    /// (Sub + Concat).
+    /// </summary>
+    public static string ExpandBinaryLogit(OnnxGraphBuilder builder, string logit)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        string zero = builder.AddNode("Sub", [logit, logit]);
+        return Concat(builder, [zero, logit]);
+    }
+
     private static string SliceChannels(OnnxGraphBuilder builder, string input, long start, long end) =>
         builder.AddNode("Slice",
             [

@@ -16,6 +16,14 @@ public sealed record SegmenterExportOptions
     /// </summary>
     public long ContextChannels { get; init; }
 
+    /// <summary>
+    /// The network returns one logit z for a two-class task (binary MaskSup, <c>MaskSupMode.Binary</c>) instead of two:
+    /// the graph turns it into the two-class logits [0, z] before the softmax head, so <c>probabilities</c> are
+    /// [1 − σ(z), σ(z)] and <c>labels</c> their argmax, the same contract as every other model. Needs two class names
+    /// and no context channels.
+    /// </summary>
+    public bool BinaryLogit { get; init; }
+
     /// <summary>How CoLab labels are derived (only with <see cref="ContextChannels"/> &gt; 0).</summary>
     public ContextMergeRule ContextMergeRule { get; init; } = ContextMergeRule.MergeThenArgMax;
 
@@ -32,6 +40,8 @@ public sealed record SegmenterExportOptions
         ArgumentNullException.ThrowIfNull(Metadata, nameof(Metadata));
         if (Metadata.TrainingSize.Count is not 0 && Metadata.TrainingSize.Count != SpatialDims)
             throw new ArgumentException($"the training size has {Metadata.TrainingSize.Count} entries for {SpatialDims} spatial dimensions");
+        if (BinaryLogit && (ClassCount != 2 || ContextChannels != 0))
+            throw new ArgumentException($"a one-logit (binary) network exports as two classes without context channels, not {ClassCount} class name(s) and {ContextChannels} context channel(s)");
         _ = Metadata.ToProperties();
     }
 }

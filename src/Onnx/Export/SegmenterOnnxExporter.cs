@@ -4,7 +4,7 @@ namespace MLSegmentation.Onnx;
 /// Exports a segmentation network to the model contract every MLSegmentation model follows: input <c>image</c> float32
 /// [N, C, H, W] (or [N, C, D, H, W]) with symbolic batch and spatial dimensions; outputs <c>probabilities</c> float32
 /// [N, K, ...] (softmax over classes) and <c>labels</c> int64 [N, ...] (argmax); CoLab context channels merged into
-/// background inside the graph; batch normalisation folded into convolutions; metadata as
+/// background inside the graph; one-logit (binary) networks expanded to two classes; batch normalisation folded into convolutions; metadata as
 /// <see cref="OnnxModelMetadata"/>. Opset 17.
 /// </summary>
 public static partial class SegmenterOnnxExporter
@@ -20,7 +20,7 @@ public static partial class SegmenterOnnxExporter
 
     /// <summary>
     /// The graph of a network given as an exporter function: <paramref name="network"/> adds the nodes computing the
-    /// logits [N, C + K, ...] from the image value it receives and returns their name (e.g. through
+    /// logits [N, C + K, ...] (or [N, 1, ...] with <see cref="SegmenterExportOptions.BinaryLogit"/>) from the image value it receives and returns their name (e.g. through
     /// <see cref="OnnxOps"/>). Save the result with <see cref="OnnxGraphBuilder.Save"/>.
     /// </summary>
     public static OnnxGraphBuilder Build(SegmenterExportOptions options, Func<OnnxGraphBuilder, string, string> network)
@@ -32,6 +32,7 @@ public static partial class SegmenterOnnxExporter
         OnnxDimension[] spatial = options.SpatialDims == 2 ? ["H", "W"] : ["D", "H", "W"];
         string image = builder.AddInput(ImageName, TensorElementType.Float, [(OnnxDimension)"N", options.InputChannels, .. spatial]);
         string logits = network(builder, image);
+        if (options.BinaryLogit) logits = OnnxOps.ExpandBinaryLogit(builder, logits);
         AddHead(builder, logits, options);
         builder.AddOutput(ProbabilitiesName, TensorElementType.Float, [(OnnxDimension)"N", options.ClassCount, .. spatial]);
         builder.AddOutput(LabelsName, TensorElementType.Int64, [(OnnxDimension)"N", .. spatial]);

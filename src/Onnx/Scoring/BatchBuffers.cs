@@ -1,7 +1,7 @@
 namespace MLSegmentation.Onnx;
 
 /// <summary>
-/// The pinned input and output arrays of one batch shape [n, C, h, w] with their <see cref="OrtValue"/>s, bound once
+/// The pinned input and output arrays of one batch shape [n, C, h, w] (or [n, C, d, h, w]) with their <see cref="OrtValue"/>s, bound once
 /// and reused for every <c>Run</c> of that shape (ORT writes the outputs in place; nothing is allocated per run).
 /// Owned by <see cref="BatchBufferPool"/> or by the pipeline that rented it; disposing releases the pins.
 /// </summary>
@@ -15,27 +15,28 @@ internal sealed class BatchBuffers : IDisposable
     public BatchBuffers(SegmentationModelInfo model, BatchKey key)
     {
         Key = key;
-        var plane = (long)key.Height * key.Width;
+        var plane = (long)key.Size.Voxels;
+        long[] spatial = [.. key.Size.ToArray(model.SpatialDims).Select(s => (long)s)];
         Input = new float[checked((int)(key.Count * model.Channels * plane))];
         _inputNames = [model.InputName];
         var names = new List<string>(2);
         var values = new List<OrtValue>(2);
         try
         {
-            _inputValues = [OrtValue.CreateTensorValueFromMemory(Input, [key.Count, model.Channels, key.Height, key.Width])];
+            _inputValues = [OrtValue.CreateTensorValueFromMemory(Input, [key.Count, model.Channels, .. spatial])];
             if (key.Probabilities)
             {
                 Probabilities = new float[checked((int)(key.Count * model.ClassCount * plane))];
                 names.Add(model.ProbabilitiesOutput);
-                values.Add(OrtValue.CreateTensorValueFromMemory(Probabilities, [key.Count, model.ClassCount, key.Height, key.Width]));
+                values.Add(OrtValue.CreateTensorValueFromMemory(Probabilities, [key.Count, model.ClassCount, .. spatial]));
             }
             if (key.Labels)
             {
                 Labels = new long[checked((int)(key.Count * plane))];
                 names.Add(model.LabelsOutput!);
-                values.Add(OrtValue.CreateTensorValueFromMemory(Labels, model.LabelsRank == 4
-                    ? [key.Count, 1, key.Height, key.Width]
-                    : [key.Count, key.Height, key.Width]));
+                values.Add(OrtValue.CreateTensorValueFromMemory(Labels, model.LabelsRank == model.SpatialDims + 2
+                    ? [key.Count, 1, .. spatial]
+                    : [key.Count, .. spatial]));
             }
         }
         catch
@@ -51,13 +52,13 @@ internal sealed class BatchBuffers : IDisposable
     /// <summary>The batch shape and bound outputs.</summary>
     public BatchKey Key { get; }
 
-    /// <summary>The input [n, C, h, w].</summary>
+    /// <summary>The input [n, C, (d,) h, w].</summary>
     public float[] Input { get; }
 
-    /// <summary>The probabilities [n, K, h, w], when bound.</summary>
+    /// <summary>The probabilities [n, K, (d,) h, w], when bound.</summary>
     public float[]? Probabilities { get; }
 
-    /// <summary>The labels [n, h, w], when bound.</summary>
+    /// <summary>The labels [n, (d,) h, w], when bound.</summary>
     public long[]? Labels { get; }
 
     /// <summary>Runs <paramref name="session"/> on <see cref="Input"/>, writing the bound outputs in place.</summary>

@@ -4,7 +4,8 @@ namespace MLSegmentation.Onnx;
 
 /// <summary>
 /// In-app batch scoring of an ONNX segmentation model (see <c>src/Onnx/Scoring/README.md</c> for the model
-/// contract): loads the model once, then scores images, files or whole folders in batches through a bounded,
+/// contract), 2D (images [C, H, W], PNG or JPEG files) or 3D (volumes [C, D, H, W], NIfTI files): loads the model
+/// once, then scores images, volumes, files or whole folders in batches through a bounded,
 /// order-preserving pipeline (decoding and encoding on worker threads, overlapped with inference on pre-bound,
 /// reused ONNX Runtime buffers).
 /// </summary>
@@ -26,7 +27,7 @@ public sealed class OnnxSegmenter : IDisposable
     /// <param name="options">Options (copied; null for defaults).</param>
     /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
     /// <exception cref="OrtException">ONNX Runtime cannot load the file (truncated, not ONNX, ...); the message names it.</exception>
-    /// <exception cref="SegmentationModelException">The model's input is not a float image tensor [N, C, H, W], it has no probabilities output, or its metadata is malformed; the message names the model.</exception>
+    /// <exception cref="SegmentationModelException">The model's input is not a float image tensor [N, C, H, W] or volume tensor [N, C, D, H, W], it has no probabilities output, or its metadata is malformed; the message names the model.</exception>
     /// <exception cref="ArgumentException">The options do not fit the model (e.g. thresholds for another class count, a resize policy without a training size).</exception>
     /// <exception cref="InvalidOperationException">CUDA was required without fallback but is unavailable.</exception>
     public OnnxSegmenter(string modelPath, OnnxSegmenterOptions? options = null)
@@ -78,13 +79,13 @@ public sealed class OnnxSegmenter : IDisposable
     /// <summary>Why CUDA was requested but CPU is used, or null.</summary>
     public string? ExecutionProviderFallbackReason => _session.ExecutionProviderFallbackReason;
 
-    /// <summary>The file extensions scored in folders and accepted as files: .png, .jpg, .jpeg.</summary>
+    /// <summary>The file extensions accepted: .png, .jpg, .jpeg (2D models), .nii, .nii.gz (3D models).</summary>
     public static IReadOnlyList<string> SupportedExtensions => ImageFiles.Extensions;
 
-    /// <summary>Scores one image.</summary>
-    /// <param name="image">A 2D image [C, H, W] with the model's channel count; only read.</param>
+    /// <summary>Scores one image (2D model) or volume (3D model).</summary>
+    /// <param name="image">A 2D image [C, H, W] or a 3D volume [C, D, H, W] (e.g. <c>NiftiFile.ReadImage(path).Image</c>; C = modalities) with the model's channel count; only read.</param>
     /// <returns>Its segmentation at its own size.</returns>
-    /// <exception cref="InvalidDataException">The image is not 2D or has the wrong channel count.</exception>
+    /// <exception cref="InvalidDataException">The image does not have the model's dimensionality or channel count.</exception>
     /// <exception cref="OrtException">ONNX Runtime failed.</exception>
     public SegmentationResult Score(Image image)
     {
@@ -116,34 +117,44 @@ public sealed class OnnxSegmenter : IDisposable
     public IAsyncEnumerable<SegmentationResult> ScoreAsync(IAsyncEnumerable<Image> images, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        return ScoringPipeline.Run(_steps, images, static image => (image, (string?)null), null, cancellationToken);
+        return ScoringPipeline.Run(_steps, images, static image => new ScoringInput(image, null, null), null, cancellationToken);
     }
 
     /// <summary>
-    /// Scores image files (PNG, JPEG) in batches: decoded on worker threads, results streamed in input order; when
-    /// <paramref name="maskFolder"/> is given, each mask is written there as a greyscale PNG with the input's stem
-    /// (through a temporary file and a rename) and <see cref="SegmentationResult.MaskPath"/> names it.
+    /// Scores image files (PNG, JPEG; 2D models) or volume files (NIfTI .nii, .nii.gz; 3D models) in batches: decoded
+    /// on worker threads, results streamed in input order. When <paramref name="maskFolder"/> is given, each mask is
+    /// written there with the input's stem (through a temporary file and a rename) and
+    /// <see cref="SegmentationResult.MaskPath"/> names it: a greyscale PNG for an image, a <c>.nii.gz</c> label volume
+    /// with the source's geometry (pixdim, qform, sform, units) for a volume. With
+    /// <see cref="OnnxSegmenterOptions.OutputProbabilities"/> the probability maps are written beside it too
+    /// (<c>stem_probability_k.png</c>, 16 bits, p · 65535, per class; or <c>stem_probabilities.nii.gz</c>, float32
+    /// [x, y, z, K]).
     /// </summary>
     /// <param name="paths">The files (enumerated once, lazily).</param>
     /// <param name="maskFolder">Where to write masks (created if missing), or null to write none.</param>
     /// <param name="cancellationToken">Stops scoring.</param>
     /// <returns>The results, in input order.</returns>
-    /// <exception cref="InvalidDataException">A file cannot be decoded or has the wrong channel count; the message names it. Raised at that file's position.</exception>
+    /// <exception cref="InvalidDataException">A file cannot be decoded, is not of the model's dimensionality (a volume for a 2D model, an image for a 3D model) or has the wrong channel count; the message names it. Raised at that file's position.</exception>
     public IAsyncEnumerable<SegmentationResult> ScoreFilesAsync(IEnumerable<string> paths, string? maskFolder = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        Func<PreparedImage, LabelMap, string?>? write = null;
+        ResultWriter? write = null;
         if (maskFolder is not null)
         {
             Directory.CreateDirectory(maskFolder);
-            write = (image, labels) =>
+            var dims = Model.SpatialDims;
+            write = (image, labels, probabilities) =>
             {
-                var path = MaskFile.PathFor(maskFolder, image.Source!);
-                MaskFile.Write(path, labels);
+                var path = MaskFile.PathFor(maskFolder, image, dims);
+                MaskFile.Write(path, image, labels);
+                if (probabilities is not null)
+                {
+                    MaskFile.WriteProbabilities(maskFolder, image, probabilities);
+                }
                 return path;
             };
         }
-        return ScoringPipeline.Run(_steps, ToAsync(paths), static path => (ImageFiles.Read(path), path), write, cancellationToken);
+        return ScoringPipeline.Run(_steps, ToAsync(paths), ImageFiles.Read, write, cancellationToken);
     }
 
     /// <summary>Synchronous <see cref="ScoreFilesAsync"/>.</summary>
@@ -155,16 +166,18 @@ public sealed class OnnxSegmenter : IDisposable
         ScoreFilesAsync(paths, maskFolder, cancellationToken).ToBlockingEnumerable(cancellationToken);
 
     /// <summary>
-    /// Scores every supported image directly in <paramref name="imageFolder"/> (sorted by name) and writes one mask
-    /// PNG per image into <paramref name="maskFolder"/>, with the same stem. Streams: only the file names are listed
-    /// up front; images and masks are never all held in memory.
+    /// Scores every image (2D model: PNG, JPEG) or volume (3D model: .nii, .nii.gz) directly in
+    /// <paramref name="imageFolder"/> (sorted by name) and writes one mask per input into <paramref name="maskFolder"/>,
+    /// with the same stem (see <see cref="ScoreFilesAsync"/>: mask PNGs, or <c>.nii.gz</c> label volumes with the
+    /// source's geometry). Streams: only the file names are listed up front; inputs and masks are never all held in
+    /// memory.
     /// </summary>
-    /// <param name="imageFolder">The folder of images.</param>
+    /// <param name="imageFolder">The folder of images or volumes.</param>
     /// <param name="maskFolder">The folder for masks (created if missing); must differ from <paramref name="imageFolder"/>.</param>
     /// <param name="cancellationToken">Stops scoring; masks already written stay.</param>
     /// <returns>The number of masks written.</returns>
     /// <exception cref="ArgumentException">The folders are the same, or two images share a stem (their masks would collide).</exception>
-    /// <exception cref="InvalidDataException">A file cannot be decoded or has the wrong channel count; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A file cannot be decoded or has the wrong channel count, or the folder holds only files of the other dimensionality (volumes for a 2D model, images for a 3D model); the message names it.</exception>
     public async Task<int> ScoreFolderAsync(string imageFolder, string maskFolder, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(imageFolder);
@@ -175,8 +188,8 @@ public sealed class OnnxSegmenter : IDisposable
         {
             throw new ArgumentException($"The mask folder must differ from the image folder '{input}' (masks would overwrite images).", nameof(maskFolder));
         }
-        var files = ImageFiles.List(input);
-        var clash = files.GroupBy(Path.GetFileNameWithoutExtension, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var files = ImageFiles.List(input, Model.SpatialDims, Model.ModelPath);
+        var clash = files.GroupBy(ImageFiles.Stem, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
         {
             throw new ArgumentException($"Images {string.Join(" and ", clash.Select(Path.GetFileName))} in '{input}' share the stem '{clash.Key}'; their masks would collide.", nameof(imageFolder));
@@ -206,12 +219,13 @@ public sealed class OnnxSegmenter : IDisposable
 
     private int ProbeClassCount()
     {
-        var size = 32;
-        var channels = _session.InputMetadata[_session.InputNames[0]].Dimensions[1];
-        var input = new float[channels * size * size];
-        using var value = OrtValue.CreateTensorValueFromMemory(input, [1, channels, size, size]);
+        const int size = 32;
+        var dimensions = _session.InputMetadata[_session.InputNames[0]].Dimensions;
+        long[] shape = [1, dimensions[1], .. Enumerable.Repeat((long)size, dimensions.Count - 2)];
+        var input = new float[shape.Aggregate(1L, (a, b) => a * b)];
+        using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
         var output = _session.OutputNames.Contains("probabilities") ? "probabilities"
-            : _session.OutputNames.First(n => _session.OutputMetadata[n].Dimensions.Count == 4);
+            : _session.OutputNames.First(n => _session.OutputMetadata[n].Dimensions.Count == dimensions.Count);
         using var outputs = _session.Run([_session.InputNames[0]], [value], [output]);
         return (int)outputs[0].GetTensorTypeAndShape().Shape[1];
     }

@@ -21,7 +21,7 @@ public sealed class OnnxSegmenterOptions
     /// <summary>ONNX Runtime inter-op threads; 0 (default) lets ONNX Runtime choose.</summary>
     public int InterOpThreads { get; set; }
 
-    /// <summary>Images per <c>Run</c>; default 8. Images of different sizes never share a batch.</summary>
+    /// <summary>Images or volumes (or sliding-window tiles) per <c>Run</c>; default 8. Inputs of different sizes never share a batch.</summary>
     public int BatchSize { get; set; } = 8;
 
     /// <summary>How images are mapped onto the model's input size; default <see cref="ResizePolicy.None"/>.</summary>
@@ -37,13 +37,16 @@ public sealed class OnnxSegmenterOptions
     /// </summary>
     public IReadOnlyList<float>? ClassThresholds { get; set; }
 
-    /// <summary>Return the per-class probability maps with each result (<see cref="SegmentationResult.Probabilities"/>); default off.</summary>
+    /// <summary>
+    /// Return the per-class probability maps with each result (<see cref="SegmentationResult.Probabilities"/>) and, when
+    /// files are scored into a mask folder, write them beside the masks (see <see cref="OnnxSegmenter.ScoreFilesAsync"/>); default off.
+    /// </summary>
     public bool OutputProbabilities { get; set; }
 
     /// <summary>Input normalisation; null (default) uses the model's <c>mlseg.normalization</c> metadata, or none without it.</summary>
     public InputNormalization? Normalization { get; set; }
 
-    /// <summary>The model's training size [height, width]; null (default) uses <c>mlseg.training_size</c>.</summary>
+    /// <summary>The model's training size [height, width] (volumes: [depth, height, width]); null (default) uses <c>mlseg.training_size</c>.</summary>
     public IReadOnlyList<int>? TrainingSize { get; set; }
 
     /// <summary>Class names in index order; null (default) uses <c>mlseg.class_names</c>.</summary>
@@ -68,9 +71,9 @@ public sealed class OnnxSegmenterOptions
         {
             throw new ArgumentOutOfRangeException(nameof(SlidingWindowOverlap), SlidingWindowOverlap, "The overlap must be in [0, 1).");
         }
-        if (TrainingSize is not null && (TrainingSize.Count != 2 || TrainingSize.Any(s => s < 1)))
+        if (TrainingSize is not null && (TrainingSize.Count is not (2 or 3) || TrainingSize.Any(s => s < 1)))
         {
-            throw new ArgumentException($"The training size must be two positive values [height, width], not [{string.Join(", ", TrainingSize)}].", nameof(TrainingSize));
+            throw new ArgumentException($"The training size must be two or three positive values ([height, width] or [depth, height, width]), not [{string.Join(", ", TrainingSize)}].", nameof(TrainingSize));
         }
         return new OnnxSegmenterOptions
         {

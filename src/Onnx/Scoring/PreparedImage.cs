@@ -1,25 +1,26 @@
 using System.Buffers;
+using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Onnx;
 
 /// <summary>
-/// One image after pre-processing, waiting for its batch: the normalised (and, with
-/// <see cref="ResizePolicy.ToTrainingSize"/>, resized) values [C, InputHeight, InputWidth] in an array rented from
+/// One image or volume after pre-processing, waiting for its batch: the normalised (and, with
+/// <see cref="ResizePolicy.ToTrainingSize"/>, resized) values [C, InputSize] in an array rented from
 /// <see cref="ArrayPool{T}.Shared"/>, which <see cref="Release"/> returns (the pipeline calls it once copied).
 /// </summary>
 internal sealed class PreparedImage
 {
     private float[]? _input;
 
-    public PreparedImage(long index, string? source, int height, int width, float[] input, int inputHeight, int inputWidth)
+    public PreparedImage(long index, ScoringInput source, float[] input, GridSize inputSize)
     {
         Index = index;
-        Source = source;
-        Height = height;
-        Width = width;
+        Source = source.Source;
+        Geometry = source.Geometry;
+        Size = GridSize.Of(source.Image.Size);
+        Spacing = source.Image.Spacing;
         _input = input;
-        InputHeight = inputHeight;
-        InputWidth = inputWidth;
+        InputSize = inputSize;
     }
 
     /// <summary>Position in the scored sequence.</summary>
@@ -28,19 +29,19 @@ internal sealed class PreparedImage
     /// <summary>File path, or null.</summary>
     public string? Source { get; }
 
-    /// <summary>The original image height.</summary>
-    public int Height { get; }
+    /// <summary>The NIfTI header of a volume read from a file (its geometry is written with the label volume), or null.</summary>
+    public NiftiHeader? Geometry { get; }
 
-    /// <summary>The original image width.</summary>
-    public int Width { get; }
+    /// <summary>The original size (depth 1 for 2D images).</summary>
+    public GridSize Size { get; }
 
-    /// <summary>Height of <see cref="Input"/>.</summary>
-    public int InputHeight { get; }
+    /// <summary>The original voxel spacing, kept on the results.</summary>
+    public IReadOnlyList<double> Spacing { get; }
 
-    /// <summary>Width of <see cref="Input"/>.</summary>
-    public int InputWidth { get; }
+    /// <summary>The size of <see cref="Input"/>.</summary>
+    public GridSize InputSize { get; }
 
-    /// <summary>The model input of this image; its first C · InputHeight · InputWidth values are valid.</summary>
+    /// <summary>The model input of this image; its first C · InputSize.Voxels values are valid.</summary>
     public float[] Input => _input ?? throw new InvalidOperationException("The prepared input was released.");
 
     /// <summary>A name for messages: the file, or the image's position.</summary>

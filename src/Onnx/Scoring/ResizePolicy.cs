@@ -1,6 +1,6 @@
 namespace MLSegmentation.Onnx;
 
-/// <summary>How <see cref="OnnxSegmenter"/> maps an image onto the model's input size.</summary>
+/// <summary>How <see cref="OnnxSegmenter"/> maps an image or volume onto the model's input size.</summary>
 public enum ResizePolicy
 {
     /// <summary>
@@ -10,8 +10,8 @@ public enum ResizePolicy
     None = 0,
 
     /// <summary>
-    /// Resize each (normalised) image bilinearly to the model's training size, run, then bring the result back to the
-    /// image's size: labels with nearest-neighbour, probabilities bilinearly. Needs a training size (metadata
+    /// Resize each (normalised) image bilinearly (volume trilinearly) to the model's training size, run, then bring the
+    /// result back to the input's size: labels with nearest-neighbour, probabilities linearly. Needs a training size (metadata
     /// <c>mlseg.training_size</c> or <see cref="OnnxSegmenterOptions.TrainingSize"/>).
     /// </summary>
     ToTrainingSize = 1,
@@ -19,8 +19,9 @@ public enum ResizePolicy
     /// <summary>
     /// Sliding-window inference as nnU-Net does it: tiles of the training size, overlapping by
     /// <see cref="OnnxSegmenterOptions.SlidingWindowOverlap"/>, whose probabilities are averaged with a Gaussian
-    /// importance weight (σ = tile / 8, highest at the tile centre). Images smaller than a tile are zero-padded
-    /// (after normalisation) and cropped back. Needs a training size.
+    /// importance weight (σ = tile / 8 per axis, highest at the tile centre), over H, W for images and D, H, W for
+    /// volumes. Inputs smaller than a tile along an axis are zero-padded (after normalisation) and cropped back.
+    /// Needs a training size.
     /// </summary>
     SlidingWindow = 2,
 }

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
-using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Onnx;
 
@@ -22,15 +21,17 @@ namespace MLSegmentation.Onnx;
 /// </summary>
 internal static class ScoringPipeline
 {
-    /// <summary>Scores <paramref name="inputs"/>; <paramref name="load"/> turns an input into an image (and its file name).</summary>
+    /// <summary>Scores <paramref name="inputs"/>; <paramref name="load"/> turns an input into an image or volume (and its file).</summary>
     public static async IAsyncEnumerable<SegmentationResult> Run<T>(ScoringSteps steps, IAsyncEnumerable<T> inputs,
-        Func<T, (Image Image, string? Source)> load, Func<PreparedImage, LabelMap, string?>? write,
+        Func<T, ScoringInput> load, ResultWriter? write,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = steps.Options;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = cts.Token;
-        var decoded = Channel.CreateBounded<Task<PreparedImage>>(new BoundedChannelOptions(options.BatchSize * options.PrefetchBatches)
+        // Volumes are mostly scored one at a time (by tiles): queue PrefetchBatches of them, not batches of them.
+        var queued = steps.Model.SpatialDims == 3 ? options.PrefetchBatches : options.BatchSize * options.PrefetchBatches;
+        var decoded = Channel.CreateBounded<Task<PreparedImage>>(new BoundedChannelOptions(queued)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -58,8 +59,7 @@ internal static class ScoringPipeline
                         try
                         {
                             token.ThrowIfCancellationRequested();
-                            var (image, source) = load(input);
-                            return steps.Prepare(image, i, source);
+                            return steps.Prepare(load(input), i);
                         }
                         finally
                         {
@@ -138,7 +138,7 @@ internal static class ScoringPipeline
                         await Emit(Task.FromResult<SegmentationResult[]>([result])).ConfigureAwait(false);
                         continue;
                     }
-                    if (batch.Count > 0 && (batch[0].InputHeight != image.InputHeight || batch[0].InputWidth != image.InputWidth))
+                    if (batch.Count > 0 && batch[0].InputSize != image.InputSize)
                     {
                         await Flush().ConfigureAwait(false);
                     }

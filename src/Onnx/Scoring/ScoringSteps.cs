@@ -5,8 +5,9 @@ namespace MLSegmentation.Onnx;
 
 /// <summary>
 /// The per-image and per-batch work of <see cref="OnnxSegmenter"/>: pre-processing, running a batch on pooled
-/// pre-bound buffers, sliding-window tiling, and post-processing into <see cref="SegmentationResult"/>s. Stateless
-/// apart from the shared (thread-safe) session and buffer pool, so any number of pipelines use it at once.
+/// pre-bound buffers, sliding-window tiling, and post-processing into <see cref="SegmentationResult"/>s. Images and
+/// volumes share every step (a 2D image is a grid of depth 1). Stateless apart from the shared (thread-safe) session
+/// and buffer pool, so any number of pipelines use it at once.
 /// </summary>
 internal sealed class ScoringSteps
 {
@@ -30,47 +31,53 @@ internal sealed class ScoringSteps
         _bindProbabilities = !_bindLabels || options.OutputProbabilities;
         if (options.Resize == ResizePolicy.SlidingWindow)
         {
-            _gaussian = SlidingWindow.Gaussian(model.TrainingSize![0], model.TrainingSize[1]);
+            _gaussian = SlidingWindow.Gaussian(model.TileSize);
         }
     }
 
     public OnnxSegmenterOptions Options => _options;
 
-    /// <summary>Checks and pre-processes one image (on a worker thread).</summary>
-    /// <exception cref="InvalidDataException">The image is not 2D or has the wrong channel count; the message names it.</exception>
-    public PreparedImage Prepare(Image image, long index, string? source)
+    public SegmentationModelInfo Model => _model;
+
+    /// <summary>Checks and pre-processes one image or volume (on a worker thread).</summary>
+    /// <exception cref="InvalidDataException">The input does not have the model's dimensionality or channel count; the message names it.</exception>
+    public PreparedImage Prepare(ScoringInput input, long index)
     {
+        var image = input.Image;
+        var source = input.Source;
         ArgumentNullException.ThrowIfNull(image, source ?? $"image #{index}");
         var name = source is null ? $"Image #{index}" : $"Image '{source}'";
-        if (image.Dimensions != 2)
+        var dims = _model.SpatialDims;
+        if (image.Dimensions != dims)
         {
-            throw new InvalidDataException($"{name} is {image.Dimensions}D ({string.Join("×", image.Size)}); the model '{_model.ModelPath}' takes 2D images [C, H, W].");
+            throw new InvalidDataException($"{name} is {image.Dimensions}D ({string.Join("×", image.Size)}); the model '{_model.ModelPath}' takes " +
+                (dims == 2 ? "2D images [C, H, W] (PNG or JPEG files)." : "3D volumes [C, D, H, W] (NIfTI .nii or .nii.gz files)."));
         }
         if (image.Channels != _model.Channels)
         {
             throw new InvalidDataException($"{name} has {image.Channels} channel(s); the model '{_model.ModelPath}' expects {_model.Channels}.");
         }
-        int h = image.Height, w = image.Width, c = image.Channels;
-        var length = c * h * w;
+        var size = GridSize.Of(image.Size);
+        var c = image.Channels;
+        var length = c * size.Voxels;
         var normalised = ArrayPool<float>.Shared.Rent(length);
         _model.Normalization.Apply(image.Data, normalised.AsSpan(0, length), c);
-        if (_options.Resize != ResizePolicy.ToTrainingSize || (h == _model.TrainingSize![0] && w == _model.TrainingSize[1]))
+        if (_options.Resize != ResizePolicy.ToTrainingSize || size == _model.TileSize)
         {
-            return new PreparedImage(index, source, h, w, normalised, h, w);
+            return new PreparedImage(index, input, normalised, size);
         }
-        int th = _model.TrainingSize[0], tw = _model.TrainingSize[1];
-        var resized = ArrayPool<float>.Shared.Rent(c * th * tw);
-        Resampling.Bilinear(normalised.AsSpan(0, length), c, h, w, resized, th, tw);
+        var tile = _model.TileSize;
+        var resized = ArrayPool<float>.Shared.Rent(c * tile.Voxels);
+        Resampling.Linear(normalised.AsSpan(0, length), c, size, resized, tile);
         ArrayPool<float>.Shared.Return(normalised);
-        return new PreparedImage(index, source, h, w, resized, th, tw);
+        return new PreparedImage(index, input, resized, tile);
     }
 
     /// <summary>
-    /// Whether <paramref name="image"/> goes through sliding-window inference: with that policy, every image not exactly
+    /// Whether <paramref name="image"/> goes through sliding-window inference: with that policy, every input not exactly
     /// of the training size (those are one whole tile, whose Gaussian weight cancels, so they are batched as usual).
     /// </summary>
-    public bool NeedsTiles(PreparedImage image) =>
-        _gaussian is not null && (image.InputHeight != _model.TrainingSize![0] || image.InputWidth != _model.TrainingSize[1]);
+    public bool NeedsTiles(PreparedImage image) => _gaussian is not null && image.InputSize != _model.TileSize;
 
     /// <summary>
     /// Runs one batch of equal-sized images on rented pre-bound buffers (blocking, on the caller's thread) and releases
@@ -80,10 +87,10 @@ internal sealed class ScoringSteps
     public BatchBuffers RunBatch(IReadOnlyList<PreparedImage> images, RunOptions runOptions, CancellationToken cancellationToken)
     {
         var first = images[0];
-        var buffers = _pool.Rent(new BatchKey(images.Count, first.InputHeight, first.InputWidth, _bindProbabilities, _bindLabels));
+        var buffers = _pool.Rent(new BatchKey(images.Count, first.InputSize, _bindProbabilities, _bindLabels));
         try
         {
-            var size = _model.Channels * first.InputHeight * first.InputWidth;
+            var size = _model.Channels * first.InputSize.Voxels;
             for (var i = 0; i < images.Count; i++)
             {
                 images[i].Input.AsSpan(0, size).CopyTo(buffers.Input.AsSpan(i * size, size));
@@ -100,19 +107,19 @@ internal sealed class ScoringSteps
     }
 
     /// <summary>Post-processes a batch run by <see cref="RunBatch"/> (on worker threads) and returns its buffers to the pool.</summary>
-    public SegmentationResult[] Finish(IReadOnlyList<PreparedImage> images, BatchBuffers buffers, Func<PreparedImage, LabelMap, string?>? write, CancellationToken cancellationToken)
+    public SegmentationResult[] Finish(IReadOnlyList<PreparedImage> images, BatchBuffers buffers, ResultWriter? write, CancellationToken cancellationToken)
     {
         try
         {
             var results = new SegmentationResult[images.Count];
-            var plane = buffers.Key.Height * buffers.Key.Width;
+            var voxels = buffers.Key.Size.Voxels;
             var k = _model.ClassCount;
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.WorkerThreads, CancellationToken = cancellationToken };
             Parallel.For(0, images.Count, parallel, i =>
             {
-                ReadOnlySpan<float> probabilities = buffers.Probabilities is null ? default : buffers.Probabilities.AsSpan(i * k * plane, k * plane);
-                ReadOnlySpan<long> labels = buffers.Labels is null ? default : buffers.Labels.AsSpan(i * plane, plane);
-                results[i] = Complete(images[i], probabilities, labels, buffers.Key.Height, buffers.Key.Width, write);
+                ReadOnlySpan<float> probabilities = buffers.Probabilities is null ? default : buffers.Probabilities.AsSpan(i * k * voxels, k * voxels);
+                ReadOnlySpan<long> labels = buffers.Labels is null ? default : buffers.Labels.AsSpan(i * voxels, voxels);
+                results[i] = Complete(images[i], probabilities, labels, buffers.Key.Size, write);
             });
             return results;
         }
@@ -123,40 +130,40 @@ internal sealed class ScoringSteps
     }
 
     /// <summary>
-    /// Scores one image by sliding-window inference: tiles of the training size, batched, Gaussian-weighted average of
-    /// their probabilities; then post-processes. Runs on the caller's thread.
+    /// Scores one image or volume by sliding-window inference: tiles of the training size (the input zero-padded where
+    /// it is smaller than a tile), run in batches of <see cref="OnnxSegmenterOptions.BatchSize"/> tiles on pooled
+    /// buffers, their probabilities averaged with Gaussian weights; then post-processes. Runs on the caller's thread.
     /// </summary>
-    public SegmentationResult RunTiles(PreparedImage image, RunOptions runOptions, Func<PreparedImage, LabelMap, string?>? write, CancellationToken cancellationToken)
+    public SegmentationResult RunTiles(PreparedImage image, RunOptions runOptions, ResultWriter? write, CancellationToken cancellationToken)
     {
-        int th = _model.TrainingSize![0], tw = _model.TrainingSize[1];
-        int h = image.Height, w = image.Width, c = _model.Channels, k = _model.ClassCount;
-        int ph = Math.Max(h, th), pw = Math.Max(w, tw);
-        var ys = SlidingWindow.Starts(ph, th, _options.SlidingWindowOverlap);
-        var xs = SlidingWindow.Starts(pw, tw, _options.SlidingWindowOverlap);
-        var tiles = ys.SelectMany(y => xs.Select(x => (Y: y, X: x))).ToArray();
-        var sum = new float[k * ph * pw];
-        var weight = new float[ph * pw];
+        var tile = _model.TileSize;
+        var size = image.Size;
+        var padded = GridSize.Max(size, tile);
+        int c = _model.Channels, k = _model.ClassCount;
+        var tiles = SlidingWindow.Tiles(padded, tile, _options.SlidingWindowOverlap);
+        var sum = new float[k * padded.Voxels];
+        var weight = new float[padded.Voxels];
         var input = image.Input;
         var gaussian = _gaussian!;
         for (var start = 0; start < tiles.Length; start += _options.BatchSize)
         {
             var count = Math.Min(_options.BatchSize, tiles.Length - start);
-            var buffers = _pool.Rent(new BatchKey(count, th, tw, Probabilities: true, Labels: false));
+            var buffers = _pool.Rent(new BatchKey(count, tile, Probabilities: true, Labels: false));
             try
             {
                 Array.Clear(buffers.Input);
                 for (var t = 0; t < count; t++)
                 {
-                    var (y0, x0) = tiles[start + t];
+                    var corner = tiles[start + t];
+                    var width = Math.Min(tile.Width, size.Width - corner.Width);
                     for (var ch = 0; ch < c; ch++)
                     {
-                        for (var y = 0; y < th && y0 + y < h; y++)
+                        for (var z = 0; z < tile.Depth && corner.Depth + z < size.Depth; z++)
                         {
-                            var width = Math.Min(tw, w - x0);
-                            if (width > 0)
+                            for (var y = 0; y < tile.Height && corner.Height + y < size.Height && width > 0; y++)
                             {
-                                input.AsSpan((ch * h + y0 + y) * w + x0, width)
-                                    .CopyTo(buffers.Input.AsSpan(((t * c + ch) * th + y) * tw, width));
+                                input.AsSpan(((ch * size.Depth + corner.Depth + z) * size.Height + corner.Height + y) * size.Width + corner.Width, width)
+                                    .CopyTo(buffers.Input.AsSpan((((t * c + ch) * tile.Depth + z) * tile.Height + y) * tile.Width, width));
                             }
                         }
                     }
@@ -165,22 +172,27 @@ internal sealed class ScoringSteps
                 var probabilities = buffers.Probabilities!;
                 for (var t = 0; t < count; t++)
                 {
-                    var (y0, x0) = tiles[start + t];
-                    for (var y = 0; y < th; y++)
+                    var corner = tiles[start + t];
+                    for (var z = 0; z < tile.Depth; z++)
                     {
-                        var g = gaussian.AsSpan(y * tw, tw);
-                        var wrow = weight.AsSpan((y0 + y) * pw + x0, tw);
-                        for (var x = 0; x < tw; x++)
+                        for (var y = 0; y < tile.Height; y++)
                         {
-                            wrow[x] += g[x];
-                        }
-                        for (var j = 0; j < k; j++)
-                        {
-                            var p = probabilities.AsSpan(((t * k + j) * th + y) * tw, tw);
-                            var s = sum.AsSpan((j * ph + y0 + y) * pw + x0, tw);
-                            for (var x = 0; x < tw; x++)
+                            var row = (z * tile.Height + y) * tile.Width;
+                            var target = ((corner.Depth + z) * padded.Height + corner.Height + y) * padded.Width + corner.Width;
+                            var g = gaussian.AsSpan(row, tile.Width);
+                            var w = weight.AsSpan(target, tile.Width);
+                            for (var x = 0; x < g.Length; x++)
                             {
-                                s[x] += p[x] * g[x];
+                                w[x] += g[x];
+                            }
+                            for (var j = 0; j < k; j++)
+                            {
+                                var p = probabilities.AsSpan((t * k + j) * tile.Voxels + row, tile.Width);
+                                var s = sum.AsSpan(j * padded.Voxels + target, tile.Width);
+                                for (var x = 0; x < g.Length; x++)
+                                {
+                                    s[x] += p[x] * g[x];
+                                }
                             }
                         }
                     }
@@ -192,34 +204,39 @@ internal sealed class ScoringSteps
             }
         }
         image.Release();
-        var result = new float[k * h * w];
+        var result = new float[k * size.Voxels];
+        var i = 0;
         for (var j = 0; j < k; j++)
         {
-            for (var y = 0; y < h; y++)
+            for (var z = 0; z < size.Depth; z++)
             {
-                for (var x = 0; x < w; x++)
+                for (var y = 0; y < size.Height; y++)
                 {
-                    result[(j * h + y) * w + x] = sum[(j * ph + y) * pw + x] / weight[y * pw + x];
+                    var from = (z * padded.Height + y) * padded.Width;
+                    for (var x = 0; x < size.Width; x++)
+                    {
+                        result[i++] = sum[j * padded.Voxels + from + x] / weight[from + x];
+                    }
                 }
             }
         }
-        return Complete(image, result, default, h, w, write);
+        return Complete(image, result, default, size, write);
     }
 
-    /// <summary>Labels (and probabilities) of one image from its raw outputs at [oh, ow], brought back to its own size.</summary>
-    private SegmentationResult Complete(PreparedImage image, ReadOnlySpan<float> probabilities, ReadOnlySpan<long> rawLabels, int oh, int ow,
-        Func<PreparedImage, LabelMap, string?>? write)
+    /// <summary>Labels (and probabilities) of one input from its raw outputs at <paramref name="outputSize"/>, brought back to its own size.</summary>
+    private SegmentationResult Complete(PreparedImage image, ReadOnlySpan<float> probabilities, ReadOnlySpan<long> rawLabels, GridSize outputSize,
+        ResultWriter? write)
     {
         var k = _model.ClassCount;
-        var plane = oh * ow;
-        var labels = new int[plane];
+        var voxels = outputSize.Voxels;
+        var labels = new int[voxels];
         if (_thresholds is not null)
         {
             LabelDecision.Threshold(probabilities, k, _thresholds, labels);
         }
         else if (!rawLabels.IsEmpty)
         {
-            for (var i = 0; i < plane; i++)
+            for (var i = 0; i < voxels; i++)
             {
                 labels[i] = (int)rawLabels[i];
             }
@@ -228,30 +245,31 @@ internal sealed class ScoringSteps
         {
             LabelDecision.Argmax(probabilities, k, labels);
         }
-        int h = image.Height, w = image.Width;
-        var resized = oh != h || ow != w;
+        var size = image.Size;
+        var resized = outputSize != size;
         if (resized)
         {
-            var back = new int[h * w];
-            Resampling.Nearest(labels, oh, ow, back, h, w);
+            var back = new int[size.Voxels];
+            Resampling.Nearest(labels, outputSize, back, size);
             labels = back;
         }
+        var shape = size.ToArray(_model.SpatialDims);
         Image? probabilityMap = null;
         if (_options.OutputProbabilities)
         {
-            var values = new float[k * h * w];
+            var values = new float[k * size.Voxels];
             if (resized)
             {
-                Resampling.Bilinear(probabilities, k, oh, ow, values, h, w);
+                Resampling.Linear(probabilities, k, outputSize, values, size);
             }
             else
             {
                 probabilities.CopyTo(values);
             }
-            probabilityMap = new Image(k, [h, w], values);
+            probabilityMap = new Image(k, shape, values, image.Spacing);
         }
-        var labelMap = new LabelMap([h, w], labels);
-        var maskPath = write?.Invoke(image, labelMap);
+        var labelMap = new LabelMap(shape, labels, image.Spacing);
+        var maskPath = write?.Invoke(image, labelMap, probabilityMap);
         return new SegmentationResult(image.Index, image.Source, labelMap, probabilityMap, maskPath);
     }
 
@@ -266,7 +284,7 @@ internal sealed class ScoringSteps
         {
             cancellationToken.ThrowIfCancellationRequested();
             var names = images.Count <= 3 ? string.Join(", ", images.Select(i => i.Name)) : $"{images[0].Name} … {images[^1].Name}";
-            throw new OrtException(e.ErrorCode, $"Scoring {images.Count} image(s) ({names}) of {buffers.Key.Height}×{buffers.Key.Width} failed: {e.Message}", e);
+            throw new OrtException(e.ErrorCode, $"Scoring {images.Count} image(s) ({names}) of {buffers.Key.Size.Format(_model.SpatialDims)} failed: {e.Message}", e);
         }
     }
 }

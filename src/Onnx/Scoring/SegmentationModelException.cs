@@ -2,8 +2,8 @@ namespace MLSegmentation.Onnx;
 
 /// <summary>
 /// An ONNX model that loads but does not follow the segmentation model contract (see <c>Scoring/README.md</c>): its
-/// input is not a float image tensor [N, C, H, W], it has no usable probabilities output, or its <c>mlseg.*</c>
-/// metadata is malformed. The message names the model file and the problem.
+/// input is not a float image tensor [N, C, H, W] or volume tensor [N, C, D, H, W], it has no usable probabilities
+/// output, or its <c>mlseg.*</c> metadata is malformed. The message names the model file and the problem.
 /// </summary>
 public sealed class SegmentationModelException : Exception
 {

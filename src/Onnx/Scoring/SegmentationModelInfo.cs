@@ -9,12 +9,13 @@ namespace MLSegmentation.Onnx;
 /// </summary>
 public sealed class SegmentationModelInfo
 {
-    private SegmentationModelInfo(string modelPath, string inputName, int channels, string probabilitiesOutput, string? labelsOutput,
+    private SegmentationModelInfo(string modelPath, string inputName, int spatialDims, int channels, string probabilitiesOutput, string? labelsOutput,
         int labelsRank, int classCount, IReadOnlyList<string> classNames, InputNormalization normalization,
         IReadOnlyList<int>? trainingSize, string? method, string? version)
     {
         ModelPath = modelPath;
         InputName = inputName;
+        SpatialDims = spatialDims;
         Channels = channels;
         ProbabilitiesOutput = probabilitiesOutput;
         LabelsOutput = labelsOutput;
@@ -33,16 +34,19 @@ public sealed class SegmentationModelInfo
     /// <summary>The image input's name (<c>image</c> in the contract).</summary>
     public string InputName { get; }
 
-    /// <summary>Input channels C of [N, C, H, W].</summary>
+    /// <summary>2 for an image model (input [N, C, H, W]), 3 for a volume model (input [N, C, D, H, W]).</summary>
+    public int SpatialDims { get; }
+
+    /// <summary>Input channels C of [N, C, H, W] or [N, C, D, H, W] (modalities of a volume).</summary>
     public int Channels { get; }
 
-    /// <summary>The float [N, K, H, W] output (<c>probabilities</c> in the contract).</summary>
+    /// <summary>The float [N, K, H, W] (or [N, K, D, H, W]) output (<c>probabilities</c> in the contract).</summary>
     public string ProbabilitiesOutput { get; }
 
-    /// <summary>The int64 argmax output (<c>labels</c>, [N, H, W] or [N, 1, H, W]), or null when the model has none.</summary>
+    /// <summary>The int64 argmax output (<c>labels</c>, [N, H, W] or [N, 1, H, W]; [N, D, H, W] or [N, 1, D, H, W] for volumes), or null when the model has none.</summary>
     public string? LabelsOutput { get; }
 
-    /// <summary>Rank of <see cref="LabelsOutput"/> (3 or 4), 0 without it.</summary>
+    /// <summary>Rank of <see cref="LabelsOutput"/> (<see cref="SpatialDims"/> + 1 or + 2), 0 without it.</summary>
     internal int LabelsRank { get; }
 
     /// <summary>Number of classes K.</summary>
@@ -54,8 +58,11 @@ public sealed class SegmentationModelInfo
     /// <summary>The input normalisation in use.</summary>
     public InputNormalization Normalization { get; }
 
-    /// <summary>The training size [height, width], or null when neither metadata nor options give it.</summary>
+    /// <summary>The training size [height, width] (or [depth, height, width]), or null when neither metadata nor options give it.</summary>
     public IReadOnlyList<int>? TrainingSize { get; }
+
+    /// <summary>The training size as a grid (depth 1 for 2D); only with a training size.</summary>
+    internal GridSize TileSize => GridSize.Of(TrainingSize ?? throw new InvalidOperationException($"'{ModelPath}' has no training size."));
 
     /// <summary>The training method (<c>mlseg.method</c>), or null.</summary>
     public string? Method { get; }
@@ -73,10 +80,12 @@ public sealed class SegmentationModelInfo
             throw new SegmentationModelException(path, $"it has {session.InputNames.Count} inputs ({string.Join(", ", session.InputNames)}); a segmenter has one, an image tensor float32 [N, C, H, W].", null);
         }
         var input = session.InputMetadata[session.InputNames[0]];
-        if (!input.IsTensor || input.ElementDataType != TensorElementType.Float || input.Dimensions.Count != 4)
+        if (!input.IsTensor || input.ElementDataType != TensorElementType.Float || input.Dimensions.Count is not (4 or 5))
         {
-            throw new SegmentationModelException(path, $"its input '{input.Name}' is {Describe(input)}, not an image tensor float32 [N, C, H, W].", null);
+            throw new SegmentationModelException(path, $"its input '{input.Name}' is {Describe(input)}, not an image tensor float32 [N, C, H, W] or a volume tensor [N, C, D, H, W].", null);
         }
+        var rank = input.Dimensions.Count;
+        var spatialDims = rank - 2;
         var channels = input.Dimensions[1];
         if (channels < 1)
         {
@@ -85,16 +94,16 @@ public sealed class SegmentationModelInfo
 
         var probabilities = session.OutputNames.Contains("probabilities")
             ? session.OutputMetadata["probabilities"]
-            : session.OutputNames.Select(n => session.OutputMetadata[n]).FirstOrDefault(m => m.IsTensor && m.ElementDataType == TensorElementType.Float && m.Dimensions.Count == 4);
-        if (probabilities is null || !probabilities.IsTensor || probabilities.ElementDataType != TensorElementType.Float || probabilities.Dimensions.Count != 4)
+            : session.OutputNames.Select(n => session.OutputMetadata[n]).FirstOrDefault(m => m.IsTensor && m.ElementDataType == TensorElementType.Float && m.Dimensions.Count == rank);
+        if (probabilities is null || !probabilities.IsTensor || probabilities.ElementDataType != TensorElementType.Float || probabilities.Dimensions.Count != rank)
         {
-            throw new SegmentationModelException(path, "it has no float32 [N, K, H, W] output ('probabilities'); outputs: " +
+            throw new SegmentationModelException(path, $"it has no float32 [N, K, {(spatialDims == 2 ? "H, W" : "D, H, W")}] output ('probabilities'); outputs: " +
                 string.Join(", ", session.OutputNames.Select(n => $"{n} {Describe(session.OutputMetadata[n])}")) + ".", null);
         }
         string? labels = null;
         var labelsRank = 0;
         if (session.OutputMetadata.TryGetValue("labels", out var l) && l.IsTensor && l.ElementDataType == TensorElementType.Int64
-            && (l.Dimensions.Count == 3 || (l.Dimensions.Count == 4 && l.Dimensions[1] is 1 or -1)))
+            && (l.Dimensions.Count == rank - 1 || (l.Dimensions.Count == rank && l.Dimensions[1] is 1 or -1)))
         {
             labels = l.Name;
             labelsRank = l.Dimensions.Count;
@@ -104,6 +113,11 @@ public sealed class SegmentationModelInfo
         var classNames = options.ClassNames ?? ParseMetadata(path, custom, SegmentationMetadataKeys.ClassNames, ParseClassNames);
         var normalization = options.Normalization ?? ParseMetadata(path, custom, SegmentationMetadataKeys.Normalization, InputNormalization.Parse) ?? InputNormalization.None;
         var trainingSize = options.TrainingSize ?? ParseMetadata(path, custom, SegmentationMetadataKeys.TrainingSize, ParseSize);
+        if (trainingSize is not null && trainingSize.Count != spatialDims)
+        {
+            var what = $"a training size [{string.Join(", ", trainingSize)}] for a {spatialDims}D model (input {Describe(input)})";
+            throw options.TrainingSize is null ? new SegmentationModelException(path, what + ".", null) : new ArgumentException($"'{path}': {what}.", nameof(options));
+        }
         if (normalization.Kind == NormalizationKind.Fixed && normalization.Mean.Count != channels)
         {
             throw new SegmentationModelException(path, $"the fixed normalisation has {normalization.Mean.Count} channel(s) but the input has {channels}.", null);
@@ -128,7 +142,7 @@ public sealed class SegmentationModelInfo
         }
         custom.TryGetValue(SegmentationMetadataKeys.Method, out var method);
         custom.TryGetValue(SegmentationMetadataKeys.Version, out var version);
-        return new SegmentationModelInfo(path, input.Name, channels, probabilities.Name, labels, labelsRank, classCount,
+        return new SegmentationModelInfo(path, input.Name, spatialDims, channels, probabilities.Name, labels, labelsRank, classCount,
             classNames ?? [.. Enumerable.Range(0, classCount).Select(k => "class_" + k.ToString(CultureInfo.InvariantCulture))],
             normalization, trainingSize, method, version);
     }
@@ -159,7 +173,7 @@ public sealed class SegmentationModelInfo
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var size = parts.Select(p => int.Parse(p, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
-        return size.Length != 2 || size.Any(s => s < 1) ? throw new FormatException("expected \"height,width\"") : size;
+        return size.Length is not (2 or 3) || size.Any(s => s < 1) ? throw new FormatException("expected \"height,width\" or \"depth,height,width\"") : size;
     }
 
     private static string Describe(NodeMetadata node)

@@ -1,8 +1,9 @@
 namespace MLSegmentation.Onnx;
 
 /// <summary>
-/// Tile placement and Gaussian importance weights of sliding-window inference, after nnU-Net
-/// (<c>compute_steps_for_sliding_window</c>, <c>compute_gaussian</c> with σ = tile / 8).
+/// Tile placement and Gaussian importance weights of sliding-window inference over images and volumes, after nnU-Net
+/// (<c>compute_steps_for_sliding_window</c>, <c>compute_gaussian</c> with σ = tile / 8 per axis). Sizes are
+/// [D, H, W] with depth 1 for 2D images (one tile along depth, weight 1 there).
 /// </summary>
 internal static class SlidingWindow
 {
@@ -27,17 +28,36 @@ internal static class SlidingWindow
         return starts;
     }
 
-    /// <summary>Gaussian weights [th, tw], 1 at the centre, σ = size / 8 per axis, floored at 1e-4 so no pixel has zero weight.</summary>
-    public static float[] Gaussian(int th, int tw)
+    /// <summary>The corners (z, y, x) of every tile covering <paramref name="size"/> (≥ tile per axis), z slowest.</summary>
+    public static GridSize[] Tiles(GridSize size, GridSize tile, double overlap)
     {
-        var wy = Axis(th);
-        var wx = Axis(tw);
-        var map = new float[th * tw];
-        for (var y = 0; y < th; y++)
+        var zs = Starts(size.Depth, tile.Depth, overlap);
+        var ys = Starts(size.Height, tile.Height, overlap);
+        var xs = Starts(size.Width, tile.Width, overlap);
+        return [.. zs.SelectMany(z => ys.SelectMany(y => xs.Select(x => new GridSize(z, y, x))))];
+    }
+
+    /// <summary>
+    /// Gaussian weights over a tile [D, H, W]: the product of one Gaussian per axis, 1 at the centre, σ = size / 8.
+    /// No floor is needed: the smallest weight, at a corner, is about exp(−8 · 3) ≈ 4e-11, never 0 in float32. A
+    /// fixed floor (say 1e-4) would be wrong in 3D: it would give a tile's border the weight of a neighbouring tile's
+    /// interior where both products are tiny (near a volume's faces), and let the border's zero padding show.
+    /// </summary>
+    public static float[] Gaussian(GridSize tile)
+    {
+        var wz = Axis(tile.Depth);
+        var wy = Axis(tile.Height);
+        var wx = Axis(tile.Width);
+        var map = new float[tile.Voxels];
+        var i = 0;
+        for (var z = 0; z < tile.Depth; z++)
         {
-            for (var x = 0; x < tw; x++)
+            for (var y = 0; y < tile.Height; y++)
             {
-                map[y * tw + x] = Math.Max((float)(wy[y] * wx[x]), 1e-4f);
+                for (var x = 0; x < tile.Width; x++)
+                {
+                    map[i++] = (float)(wz[z] * wy[y] * wx[x]);
+                }
             }
         }
         return map;
