@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using MLSegmentation.Onnx;
+using MLSegmentation.Reporting;
+using MLSegmentation.Reporting.Overlays;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Metrics;
 using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
 
 // The quick start: generate the synthetic benchmark, train a small U-Net with a method of your choice,
-// export it to ONNX, score a held-out folder through the batch scorer and print the metrics.
+// export it to ONNX, score a held-out folder through the batch scorer, print the metrics and write a report
+// (training curves, overlays of held-out images, metrics) as one HTML page.
 // Usage: Quickstart [--method baseline|masksup|colab|contrastive] [--steps N] [--seed N] [--out DIR]
 string method = "baseline", output = Path.Combine("runs", "quickstart");
 int steps = 400;
@@ -47,8 +50,10 @@ SegmentationTrainerEstimator trainer = method switch
 var pipeline = ctx.Transforms.NormalizeZScore()
     .Append(ctx.Transforms.RandomFlip())
     .Append(trainer);
+var progress = new List<TrainingProgress>();
 ctx.Progress += p =>
 {
+    progress.Add(p);
     if (p.Kind == ProgressKind.Validation || (p.Kind == ProgressKind.Step && p.Step % 50 == 0))
         Console.WriteLine($"   {(p.Kind == ProgressKind.Validation ? "validation " : "")}step {p.Step,4}/{p.TotalSteps}" +
             (p.Loss is double l ? $"  loss {l:F4}  {p.ImagesPerSecond:F1} images/s" : "") +
@@ -80,5 +85,25 @@ MetricsReport report = metrics.Report();
 File.WriteAllText(Path.Combine(output, "held-out-metrics.json"), report.ToJson());
 Console.WriteLine("5. held-out metrics of the ONNX model:");
 Console.WriteLine(report.ToTable());
-Console.WriteLine($"model: {modelPath}\nONNX:  {onnxPath}\nmasks: {masks}\nmetrics: {Path.Combine(output, "held-out-metrics.json")}");
+
+// The run report: curves from the progress events, overlays of a few held-out images with the scorer's masks.
+string[] heldOut = [.. Directory.GetFiles(Path.Combine(heldOutFolder, "images"), "*.png").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+ReportFiles files = new RunReport
+{
+    Title = $"Quick start: {method}, {steps} steps",
+    Configuration =
+    [
+        new("method", method), new("steps", steps.ToString(CultureInfo.InvariantCulture)),
+        new("learning rate", options.LearningRate.ToString(CultureInfo.InvariantCulture)), new("seed", seed.ToString(CultureInfo.InvariantCulture)),
+        new("training images", trainFolder), new("held-out images", heldOutFolder),
+    ],
+    Progress = progress,
+    Metrics = report,
+    ClassNames = model.ClassNames,
+    Overlays = [.. MaskOverlay.Choose(heldOut.Length).Select(k => new OverlaySample(Path.GetFileNameWithoutExtension(heldOut[k]),
+        PngFile.ReadImage(Path.Combine(heldOutFolder, "images", heldOut[k])), PngFile.ReadLabels(Path.Combine(heldOutFolder, "masks", heldOut[k])),
+        PngFile.ReadLabels(Path.Combine(masks, heldOut[k]))))],
+}.Write(output);
+Console.WriteLine($"6. report of the run: {files.Html}");
+Console.WriteLine($"model: {modelPath}\nONNX:  {onnxPath}\nmasks: {masks}\noverlays: {files.OverlayFolder}\nmetrics: {Path.Combine(output, "held-out-metrics.json")}\nreport: {files.Html}");
 return 0;

@@ -1,12 +1,15 @@
-using System.Text;
-using System.Text.Json;
+using MLSegmentation.Reporting;
 using MLSegmentation.Trainers.Training;
+using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Cli;
 
 /// <summary>
-/// A training run's folder: <c>config.json</c>, <c>metrics.jsonl</c> (one line per progress event),
-/// <c>checkpoints/</c> (last.msd, best.msd), <c>model.msd</c>, <c>evaluation.json</c> and <c>evaluation.txt</c>.
+/// A training run's folder: <c>config.json</c>, <c>metrics.jsonl</c> (one line per progress event, see
+/// <see cref="ProgressLog"/>), <c>checkpoints/</c> (last.msd, best.msd), <c>model.msd</c>, <c>evaluation.json</c> and
+/// <c>evaluation.txt</c>, and the run's report (<see cref="RunReport"/>): <c>curves.svg</c> and <c>curves.png</c> (loss
+/// and validation Dice per class against the step), <c>overlays/</c> (image | truth | prediction of up to 8 validation
+/// samples) and <c>report.html</c> (configuration, metrics table, curves and overlays on one page).
 /// </summary>
 internal sealed class RunFolder
 {
@@ -24,29 +27,13 @@ internal sealed class RunFolder
     public string Model => Combine("model.msd");
     public string EvaluationJson => Combine("evaluation.json");
     public string EvaluationText => Combine("evaluation.txt");
+    public string Report => Combine(RunReport.FileName);
 
     private string Combine(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>Writes a small text file atomically (temp file, then rename).</summary>
-    public static void WriteText(string path, string text)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, text, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
-    }
+    public static void WriteText(string path, string text) => AtomicFile.WriteAllText(path, text);
 
     /// <summary>A progress event as one JSON line.</summary>
-    public static string JsonLine(TrainingProgress p) => JsonSerializer.Serialize(new
-    {
-        kind = p.Kind.ToString().ToLowerInvariant(),
-        step = p.Step,
-        total_steps = p.TotalSteps,
-        loss = p.Loss,
-        lr = p.LearningRate,
-        images_per_s = p.ImagesPerSecond,
-        eta_s = p.Eta?.TotalSeconds,
-        validation_dice = p.ValidationDice,
-        path = p.Path,
-        message = p.Message,
-    });
+    public static string JsonLine(TrainingProgress p) => ProgressLog.ToJsonLine(p);
 }

@@ -14,6 +14,9 @@ public class QuickstartTests
             Assert.That(File.Exists(Path.Combine(folder, "model.onnx")), Is.True);
             Assert.That(Directory.GetFiles(Path.Combine(folder, "masks"), "*.png"), Has.Length.EqualTo(40));
             Assert.That(File.ReadAllText(Path.Combine(folder, "held-out-metrics.json")), Does.Contain("\"images\": 40"));
+            Assert.That(r.Output, Does.Contain($"report: {Path.Combine(folder, "report.html")}").And.Contain($"overlays: {Path.Combine(folder, "overlays")}"));
+            Assert.That(Directory.GetFiles(Path.Combine(folder, "overlays"), "*.png"), Has.Length.EqualTo(8));
+            Assert.That(File.Exists(Path.Combine(folder, "curves.svg")) && File.Exists(Path.Combine(folder, "curves.png")), Is.True);
         }
         finally
         {

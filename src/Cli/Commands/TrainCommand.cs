@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using MLSegmentation.Reporting;
+using MLSegmentation.Reporting.Overlays;
 using MLSegmentation.Torch;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Methods;
@@ -48,7 +50,7 @@ internal static class TrainCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
         var json = new Option<bool>("--json") { Description = "Print progress as JSON lines (for scripts and CI)." };
 
-        var command = new Command("train", "Train a segmenter and write a run folder: config.json, metrics.jsonl, checkpoints/, model.msd, evaluation.txt/json.")
+        var command = new Command("train", "Train a segmenter and write a run folder: config.json, metrics.jsonl, checkpoints/, model.msd, evaluation.txt/json, curves.svg/png, overlays/ and report.html.")
         {
             data, layout, validation, method, steps, batch, lr, optimizer, size, normalize, noAugment, depth, width, norm, device, precision, seed,
             validateEvery, checkpointEvery, workers, skipBad, contextClasses, metaGradient, coverageMin, coverageMax, gamma, lambda, output, resume, quiet, json,
@@ -146,10 +148,20 @@ internal static class TrainCommand
             MetricsReport report = model.Evaluate(validation);
             RunFolder.WriteText(run.EvaluationJson, report.ToJson());
             RunFolder.WriteText(run.EvaluationText, report.ToTable());
+            new RunReport
+            {
+                Title = $"mlseg train: {settings.Method} on {settings.Data}",
+                Configuration = RunReport.ConfigurationFromJson(File.ReadAllText(run.Config)),
+                Progress = ProgressLog.Read(run.Metrics),
+                Metrics = report,
+                ClassNames = model.ClassNames,
+                Overlays = MaskOverlay.Predict(model, validation),
+            }.Write(run.Path);
             if (mode != OutputMode.Json)
             {
                 Console.WriteLine(report.ToTable());
                 Console.WriteLine($"model: {run.Model}");
+                Console.WriteLine($"report: {run.Report}");
                 Console.WriteLine($"run folder: {run.Path}");
             }
             return 0;

@@ -53,6 +53,12 @@ public sealed class MetricsReport
     /// <summary>A plain-text table: one row per class (mean ± std over images with the class in the truth), then the dataset means.</summary>
     public string ToTable() => MetricsTable.Render(this);
 
+    /// <summary>The cells of <see cref="ToTable"/>: a header row, then one row per class (for other renderings, such as HTML).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> ToCells() => MetricsTable.Cells(this);
+
+    /// <summary>The lines under <see cref="ToTable"/>'s rows: what the means are over, then the dataset means.</summary>
+    public IReadOnlyList<string> ToSummaryLines() => MetricsTable.Summary(this);
+
     /// <inheritdoc/>
     public override string ToString() => ToTable();
 }

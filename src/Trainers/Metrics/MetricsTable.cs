@@ -11,6 +11,29 @@ internal static class MetricsTable
 
     public static string Render(MetricsReport report)
     {
+        List<string[]> rows = Cells(report);
+        int[] widths = Enumerable.Range(0, Headers.Length).Select(k => rows.Max(r => r[k].Length)).ToArray();
+        var text = new StringBuilder();
+        for (int r = 0; r < rows.Count; r++)
+        {
+            text.AppendJoin("  ", rows[r].Select((cell, k) => k == 0 ? cell.PadRight(widths[k]) : cell.PadLeft(widths[k]))).AppendLine();
+            if (r == 0)
+            {
+                text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
+            }
+        }
+
+        foreach (string line in Summary(report))
+        {
+            text.AppendLine(line);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The header row, then one row per class.</summary>
+    public static List<string[]> Cells(MetricsReport report)
+    {
         var rows = new List<string[]> { Headers };
         foreach (ClassSummary c in report.Classes)
         {
@@ -31,24 +54,21 @@ internal static class MetricsTable
             ]);
         }
 
-        int[] widths = Enumerable.Range(0, Headers.Length).Select(k => rows.Max(r => r[k].Length)).ToArray();
-        var text = new StringBuilder();
-        for (int r = 0; r < rows.Count; r++)
-        {
-            text.AppendJoin("  ", rows[r].Select((cell, k) => k == 0 ? cell.PadRight(widths[k]) : cell.PadLeft(widths[k]))).AppendLine();
-            if (r == 0)
-            {
-                text.AppendLine(new string('-', widths.Sum() + 2 * (widths.Length - 1)));
-            }
-        }
+        return rows;
+    }
 
+    /// <summary>The lines under the table: the scope, then the dataset means.</summary>
+    public static string[] Summary(MetricsReport report)
+    {
         string scope = report.IncludeBackground ? "all classes" : "foreground classes";
-        text.AppendLine(CultureInfo.InvariantCulture, $"images: {report.Images}; class means over {scope}; HD{report.HausdorffPercentile:0.##} and MSD in physical units");
-        text.AppendLine(CultureInfo.InvariantCulture, $"mean Dice (class mean of per-image means): {Number(report.ClassMeanDice, 4)}   pooled: {Number(report.PooledMeanDice, 4)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"mIoU (class mean of per-image means):      {Number(report.ClassMeanIou, 4)}   pooled: {Number(report.PooledMeanIou, 4)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"mIoU (MaskSup, per-image micro Jaccard):   {Number(report.MaskSupMeanIou, 4)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"mIoU (per-image mean over present classes): {Number(report.PresentClassMeanIou, 4)}");
-        return text.ToString();
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture, $"images: {report.Images}; class means over {scope}; HD{report.HausdorffPercentile:0.##} and MSD in physical units"),
+            $"mean Dice (class mean of per-image means): {Number(report.ClassMeanDice, 4)}   pooled: {Number(report.PooledMeanDice, 4)}",
+            $"mIoU (class mean of per-image means):      {Number(report.ClassMeanIou, 4)}   pooled: {Number(report.PooledMeanIou, 4)}",
+            $"mIoU (MaskSup, per-image micro Jaccard):   {Number(report.MaskSupMeanIou, 4)}",
+            $"mIoU (per-image mean over present classes): {Number(report.PresentClassMeanIou, 4)}",
+        ];
     }
 
     private static string Stat(MetricStatistic s, int digits) =>

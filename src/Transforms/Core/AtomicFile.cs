@@ -1,7 +1,9 @@
+using System.Text;
+
 namespace MLSegmentation.Transforms;
 
 /// <summary>Writes files so that a reader sees either the old file or the complete new one: a temporary file beside the target, then a rename.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes through a temporary file in the same folder, then renames it over <paramref name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write)
@@ -30,4 +32,7 @@ internal static class AtomicFile
 
     /// <summary>Writes <paramref name="bytes"/> through a temporary file and a rename.</summary>
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, s => s.Write(bytes));
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark through a temporary file and a rename.</summary>
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
 }
