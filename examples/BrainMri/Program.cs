@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using MLSegmentation.Onnx;
+using MLSegmentation.Reporting;
+using MLSegmentation.Reporting.Overlays;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Trainers.Metrics;
@@ -13,7 +15,7 @@ using MLSegmentation.Transforms;
 // through them are split into training and test slices in alternating blocks with a one-slice gap, a U-Net is trained
 // on half-resolution slices, exported to ONNX, and the test slices are scored through ONNX Runtime at full
 // resolution (the scorer resizes to the training size and back): metrics, one mask PNG per slice and the predicted
-// slices as a NIfTI label volume to overlay on ch2.nii.gz.
+// slices as a NIfTI label volume to overlay on ch2.nii.gz, and a one-page HTML report of the run.
 // Usage: BrainMri [--templates DIR] [--steps N] [--seed N] [--out DIR]
 var templatesOption = new Option<string>("--templates") { Description = "Folder of ch2.nii.gz, aal.nii.gz and aal.nii.txt.", DefaultValueFactory = _ => "/usr/share/mricron/templates" };
 var stepsOption = new Option<int>("--steps") { Description = "Training steps.", DefaultValueFactory = _ => 500 };
@@ -80,8 +82,10 @@ static int Run(string templates, int steps, long seed, string output)
             // The nuclei cover about 1 % of a slice: Dice + cross-entropy keeps them from being drowned by background.
             Loss = new DiceCrossEntropyLoss(),
         }));
+    var progress = new List<TrainingProgress>();
     ctx.Progress += p =>
     {
+        progress.Add(p);
         if (p.Kind == ProgressKind.Step && p.Step % 50 == 0)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  loss {p.Loss:F4}  {p.ImagesPerSecond:F1} slices/s"));
     };
@@ -95,14 +99,17 @@ static int Run(string templates, int steps, long seed, string output)
     using var segmenter = new OnnxSegmenter(onnxPath, new OnnxSegmenterOptions { Resize = ResizePolicy.ToTrainingSize });
     var metrics = new MetricsAccumulator(new MetricsOptions(classNames.Length) { ClassNames = classNames });
     var predicted = new LabelMap(grouped.Size);
+    var overlays = new List<OverlaySample>();
     string masks = Path.Combine(output, "masks");
     Directory.CreateDirectory(masks);
     foreach (SegmentationResult result in segmenter.Score(Enumerable.Range(0, test.Count).Select(i => test.Load(i).Image)))
     {
         int z = test.Indices[(int)result.Index];
-        metrics.Add(result.Labels, test.Load((int)result.Index).Labels!);
+        SegmentationSample slice = test.Load((int)result.Index);
+        metrics.Add(result.Labels, slice.Labels!);
         PngFile.WriteLabels(Path.Combine(masks, $"z{z:D3}.png"), result.Labels);
         result.Labels.Data.CopyTo(predicted.Data, z * plane);
+        overlays.Add(new OverlaySample($"z{z:D3}", slice.Image, slice.Labels!, result.Labels));
     }
     string predictedPath = Path.Combine(output, "test-prediction.nii.gz"), metricsPath = Path.Combine(output, "metrics.json");
     NiftiFile.WriteLabels(predictedPath, predicted, atlas.Header);
@@ -110,6 +117,20 @@ static int Run(string templates, int steps, long seed, string output)
     File.WriteAllText(metricsPath, report.ToJson());
     Console.WriteLine($"4. test slices scored through ONNX Runtime at {grouped.Width}×{grouped.Height}:");
     Console.WriteLine(report.ToTable());
-    Console.WriteLine($"metrics: {metricsPath}\nmasks:   {masks} (one PNG per test slice)\nvolume:  {predictedPath} (overlay on {t1Path})");
+    ReportFiles files = new RunReport
+    {
+        Title = $"BrainMri: Colin27 deep grey nuclei, {steps} steps",
+        Configuration =
+        [
+            new("image", t1Path), new("labels", $"{atlasPath}, grouped into {string.Join(", ", classNames.Skip(1))}"),
+            new("slices", $"{train.Count} training, {test.Count} test (z = {string.Join(", ", test.Indices)})"),
+            new("training size", "112×96"), new("steps", steps.ToString(CultureInfo.InvariantCulture)), new("seed", seed.ToString(CultureInfo.InvariantCulture)),
+        ],
+        Progress = progress,
+        Metrics = report,
+        ClassNames = classNames,
+        Overlays = overlays,
+    }.Write(output);
+    Console.WriteLine($"metrics: {metricsPath}\nmasks:   {masks} (one PNG per test slice)\nvolume:  {predictedPath} (overlay on {t1Path})\nreport:  {files.Html}");
     return 0;
 }

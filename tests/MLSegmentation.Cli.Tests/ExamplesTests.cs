@@ -99,6 +99,9 @@ public class ExamplesTests
         int plane = 217 * 181;
         int[] slicesWithLabels = [.. Enumerable.Range(0, 181).Where(z => predicted.Data.AsSpan(z * plane, plane).ContainsAnyExcept(0))];
         Assert.That(slicesWithLabels, Is.SubsetOf(new[] { 62, 70, 78, 86, 94 }));
+        Assert.That(output, Does.Contain("report:  " + Path.Combine(_folder, "report.html")));
+        Assert.That(File.ReadAllText(Path.Combine(_folder, "report.html")), Does.Contain("<table").And.Contain("thalamus"));
+        Assert.That(Directory.GetFiles(Path.Combine(_folder, "overlays"), "*.png"), Has.Length.EqualTo(5));
     }
 
     private string Run(string example, params string[] args)
