@@ -49,9 +49,18 @@ public class CommandLineTests
         using var onnxReport = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "eval-onnx.json")));
         Assert.That(onnxReport.RootElement.GetProperty("classMeanDice").GetDouble(),
             Is.EqualTo(report.RootElement.GetProperty("classMeanDice").GetDouble()).Within(1e-3), "the exported model scores with the engine's Dice");
-        var score = Mlseg.Run("score", onnx, "--input", Path.Combine(_folder, "data", "images"), "--out", Path.Combine(_folder, "masks"), "--device", "cpu");
+        var score = Mlseg.Run("score", onnx, "--input", Path.Combine(_folder, "data", "images"), "--out", Path.Combine(_folder, "masks"), "--device", "cpu", "--overlays", "3");
         Assert.That(score.ExitCode, Is.EqualTo(0), score.Error);
         Assert.That(Directory.GetFiles(Path.Combine(_folder, "masks"), "*.png"), Has.Length.EqualTo(40));
+        string[] overlays = [.. Directory.GetFiles(Path.Combine(_folder, "masks", "overlays"), "*.png").Order(StringComparer.Ordinal)];
+        Assert.That(overlays.Select(Path.GetFileName).ToArray(), Has.Length.EqualTo(3).And.All.Match("^0[0-2]-.*\\.png$"));
+        var overlay = MLSegmentation.Transforms.PngFile.Read(overlays[0]);
+        int panel = 32 * MLSegmentation.Reporting.Overlays.MaskOverlay.Magnification(32, 32);
+        Assert.That(overlay.Width, Is.EqualTo(3 * MLSegmentation.Reporting.Overlays.MaskOverlay.Gap + 2 * panel), "image | prediction: two panels, no truth");
+        Assert.That(score.Output, Does.Contain("3 overlay(s) in"));
+        var sameFolder = Mlseg.Run("score", onnx, "--input", Path.Combine(_folder, "data", "images"), "--out", Path.Combine(_folder, "data", "images"), "--device", "cpu");
+        Assert.That(sameFolder.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(sameFolder.Error, Does.Contain("would overwrite"));
 
         var resumed = Mlseg.Run("train", "--resume", run, "--quiet");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);

@@ -14,7 +14,7 @@ internal sealed class FakeRun : IDisposable
         string[] names = classNames.Length > 0 ? classNames : ["background", "blob", "shape"];
         var samples = Enumerable.Range(0, 3).Select(Sample).ToList();
         var metrics = new MetricsAccumulator(new MetricsOptions(names.Length) { ClassNames = names });
-        foreach (OverlaySample s in samples) metrics.Add(s.Prediction, s.Truth);
+        foreach (OverlaySample s in samples) metrics.Add(s.Prediction, s.Truth!);
         Report = new RunReport
         {
             Title = title,

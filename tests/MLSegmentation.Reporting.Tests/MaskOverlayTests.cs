@@ -42,6 +42,29 @@ public class MaskOverlayTests
     }
 
     [Test]
+    public void WithoutTruthThePictureIsImageAndPrediction()
+    {
+        RasterCanvas canvas = MaskOverlay.Draw(Square() with { Truth = null });
+        int m = MaskOverlay.Magnification(8, 8);
+        Assert.That(canvas.Width, Is.EqualTo(3 * MaskOverlay.Gap + 2 * 8 * m), "two panels");
+        var (x0, y0) = MaskOverlay.PanelOrigin(1, 8, m);
+        Assert.That(canvas[x0 + 1 * m + m / 2, y0 + 1 * m + m / 2], Is.EqualTo(Grey(1).Blend(ClassPalette.Of(2), MaskOverlay.FillOpacity)), "the second panel is the prediction");
+        Assert.That(canvas[x0 + 5 * m + m / 2, y0 + 5 * m + m / 2], Is.EqualTo(Grey(5)), "outside the prediction");
+    }
+
+    [Test]
+    public void VolumesWithoutTruthShowTheSliceWithTheMostPredictedForeground()
+    {
+        var prediction = new LabelMap([3, 2, 2], [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0]);
+        var image = new Image(1, [3, 2, 2], [.. Enumerable.Range(0, 12).Select(i => (float)(i % 4))]);
+        RasterCanvas canvas = MaskOverlay.Draw(new OverlaySample("vol", image, null, prediction));
+        int m = MaskOverlay.Magnification(2, 2);
+        var (x0, y0) = MaskOverlay.PanelOrigin(1, 2, m);
+        Assert.That(canvas[x0 + m / 2, y0 + m / 2], Is.EqualTo(ClassPalette.Of(1)), "slice 2's predicted foreground (its outline)");
+        Assert.That(canvas[x0 + m / 2, y0 + m + m / 2], Is.EqualTo(Rgb.Grey(170)), "slice 2's intensity 2 of 0..3, no label");
+    }
+
+    [Test]
     public void VolumesShowTheSliceWithTheMostTrueForeground()
     {
         var truth = new LabelMap([4, 2, 2], [0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0]);

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MLSegmentation.Onnx;
+using MLSegmentation.Reporting.Overlays;
+using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Cli.Commands;
 
@@ -17,10 +19,11 @@ internal static class ScoreCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda (auto falls back to the CPU and says so).", DefaultValueFactory = _ => "auto" };
         var resize = new Option<ResizePolicy>("--resize") { Description = "None (run at each input's size), ToTrainingSize (bi/trilinear resize), or SlidingWindow (tiles of the training size, Gaussian-weighted, over H, W or D, H, W).", DefaultValueFactory = _ => ResizePolicy.None };
         var probabilities = new Option<bool>("--probabilities") { Description = "Also write probability maps beside the masks: stem_probability_k.png per class k (16 bits, p × 65535) for images, stem_probabilities.nii.gz (float32, classes along the 4th dimension) for volumes.", DefaultValueFactory = _ => false };
+        var overlays = new Option<int>("--overlays") { Description = "Also write overlay pictures (image | prediction, one axial slice for volumes) of N inputs spread evenly over the input order into OUT/overlays (0: none).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: its default).", DefaultValueFactory = _ => 0 };
         var command = new Command("score", "Score images (2D model) or NIfTI volumes (3D model) with an ONNX model in batches and write one mask per input.")
         {
-            model, input, output, batch, device, resize, probabilities, threads,
+            model, input, output, batch, device, resize, probabilities, overlays, threads,
         };
         command.SetAction(r => CommandErrors.Run("score", () =>
         {
@@ -42,23 +45,30 @@ internal static class ScoreCommand
             if (segmenter.ExecutionProviderFallbackReason is string reason) Console.Error.WriteLine($"note: {reason}");
             string source = r.GetValue(input)!, masks = r.GetValue(output)!;
             Directory.CreateDirectory(masks);
+            int overlayCount = r.GetValue(overlays);
+            if (overlayCount < 0) throw new ArgumentException($"--overlays {overlayCount}: use a count of 0 or more");
+            string[] files = Directory.Exists(source) ? segmenter.ListFolder(source)
+                : File.Exists(source) ? [Path.GetFullPath(source)]
+                : throw new FileNotFoundException($"{source}: no such image, volume or folder");
+            var chosen = MaskOverlay.Choose(files.Length, overlayCount).ToHashSet();
+            var samples = new List<OverlaySample>();
             var clock = Stopwatch.StartNew();
-            int count;
-            if (Directory.Exists(source))
+            int count = 0;
+            foreach (SegmentationResult result in segmenter.ScoreFiles(files, masks))
             {
-                count = segmenter.ScoreFolder(source, masks);
-            }
-            else if (File.Exists(source))
-            {
-                count = segmenter.ScoreFiles([source], masks).Count();
-            }
-            else
-            {
-                throw new FileNotFoundException($"{source}: no such image, volume or folder");
+                if (chosen.Contains((int)result.Index))
+                    samples.Add(new OverlaySample(Path.GetFileName(result.Source!), ImageFile.Read(result.Source!), null, result.Labels));
+                count++;
             }
             string unit = segmenter.Model.SpatialDims == 3 ? "volume" : "image";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{count} {unit}(s) scored in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F1} {unit}s/s) on {segmenter.ExecutionProvider}; masks in {Path.GetFullPath(masks)}"));
+            if (samples.Count > 0)
+            {
+                string overlayFolder = Path.Combine(masks, "overlays");
+                MaskOverlay.Write(overlayFolder, samples);
+                Console.WriteLine($"{samples.Count} overlay(s) in {Path.GetFullPath(overlayFolder)}");
+            }
             return 0;
         }));
         return command;

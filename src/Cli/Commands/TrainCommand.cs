@@ -21,7 +21,7 @@ internal static class TrainCommand
         var layout = new Option<DatasetLayout>("--layout") { Description = "Dataset layout (auto detects it).", DefaultValueFactory = _ => DatasetLayout.Auto };
         var validation = new Option<double>("--validation-fraction") { Description = "Share of the samples held out for validation, split by seed.", DefaultValueFactory = _ => 0.2 };
         var method = new Option<string>("--method") { Description = "Training method: baseline, colab (context label learning), masksup (masked supervised learning) or contrastive (semantic-aware contrastive learning, joint schedule).", DefaultValueFactory = _ => "baseline" };
-        method.AcceptOnlyFromAmong(MethodNames);
+        method.AcceptOnlyFromAmong(MethodTrainers.Names);
         var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => 8 };
         var lr = new Option<double>("--lr") { Description = "Initial learning rate (poly decay).", DefaultValueFactory = _ => 1e-3 };
@@ -41,20 +41,16 @@ internal static class TrainCommand
         var skipBad = new Option<bool>("--skip-bad-samples") { Description = "Skip unreadable samples with a warning instead of stopping." };
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/METHOD-TIME)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint, with its config.json." };
-        var contextClasses = new Option<int>("--context-classes") { Description = "colab: context classes K the background is split into.", DefaultValueFactory = _ => 1 };
-        var metaGradient = new Option<MetaGradient>("--meta-gradient") { Description = "colab: Exact (double backward) or FiniteDifference (the official code's).", DefaultValueFactory = _ => MetaGradient.Exact };
-        var coverageMin = new Option<double>("--mask-coverage-min") { Description = "masksup: least share of the image a hole mask covers.", DefaultValueFactory = _ => 0.4 };
-        var coverageMax = new Option<double>("--mask-coverage-max") { Description = "masksup: largest share of the image a hole mask covers.", DefaultValueFactory = _ => 0.6 };
-        var gamma = new Option<double>("--masksup-gamma") { Description = "masksup: weight of the consistency term between clean and masked predictions (0: the official multi-class behaviour).", DefaultValueFactory = _ => 1.0 };
-        var lambda = new Option<double>("--contrastive-lambda") { Description = "contrastive: weight of the supervised contrastive loss in joint training.", DefaultValueFactory = _ => 0.1 };
+        var methodOptions = new MethodOptions();
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
         var json = new Option<bool>("--json") { Description = "Print progress as JSON lines (for scripts and CI)." };
 
         var command = new Command("train", "Train a segmenter and write a run folder: config.json, metrics.jsonl, checkpoints/, model.msd, evaluation.txt/json, curves.svg/png, overlays/ and report.html.")
         {
             data, layout, validation, method, steps, batch, lr, optimizer, size, normalize, noAugment, depth, width, norm, device, precision, seed,
-            validateEvery, checkpointEvery, workers, skipBad, contextClasses, metaGradient, coverageMin, coverageMax, gamma, lambda, output, resume, quiet, json,
+            validateEvery, checkpointEvery, workers, skipBad, output, resume, quiet, json,
         };
+        methodOptions.AddTo(command);
         command.SetAction(r => CommandErrors.Run("train", () =>
         {
             string? resumeFolder = r.GetValue(resume);
@@ -88,10 +84,8 @@ internal static class TrainCommand
                     Device = r.GetValue(device)!,
                     Workers = r.GetValue(workers),
                     SkipBadSamples = r.GetValue(skipBad),
-                    CoLab = new CoLabOptions { ContextClasses = r.GetValue(contextClasses), MetaGradient = r.GetValue(metaGradient) },
-                    MaskSup = new MaskSupOptions { MaskCoverageMin = r.GetValue(coverageMin), MaskCoverageMax = r.GetValue(coverageMax), Gamma = r.GetValue(gamma) },
-                    Contrastive = new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.Joint, Lambda = r.GetValue(lambda) },
                 };
+                settings = methodOptions.Apply(r, settings);
                 run = new RunFolder(r.GetValue(output) ?? Path.Combine("runs", $"{settings.Method}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"));
                 RunFolder.WriteText(run.Config, settings.ToJson());
             }
@@ -102,8 +96,6 @@ internal static class TrainCommand
         return command;
     }
 
-    private static readonly string[] MethodNames = ["baseline", "colab", "masksup", "contrastive"];
-
     private static int Train(TrainSettings settings, RunFolder run, bool resume, OutputMode mode)
     {
         Device.DeviceSelected += message => Console.Error.WriteLine(message);
@@ -112,14 +104,11 @@ internal static class TrainCommand
         ISegmentationDataset dataset = DatasetArguments.Open(settings.Data, settings.Layout, settings.SkipBadSamples);
         var (train, validation) = DatasetSplit.BySeed(dataset, settings.ValidationFraction, settings.Training.Seed);
 
-        SegmentationPipeline pipeline = Preprocess(ctx, settings);
-        if (settings.Augment)
-            pipeline = pipeline.Append(ctx.Transforms.RandomFlip()).Append(ctx.Transforms.RandomRotation(15)).Append(ctx.Transforms.RandomScaling());
-        pipeline = pipeline.Append(Trainer(ctx, settings, new TrainerEstimatorOptions
+        SegmentationPipeline pipeline = MethodTrainers.Pipeline(ctx, settings, new TrainerEstimatorOptions
         {
             Network = settings.Network, Training = settings.Training, CheckpointFolder = run.Checkpoints, Resume = resume,
             Workers = settings.Workers, SkipBadSamples = settings.SkipBadSamples,
-        }));
+        });
 
         var terminal = new TrainingConsole(mode);
         using var metricsLog = new StreamWriter(run.Metrics, append: resume);
@@ -170,39 +159,6 @@ internal static class TrainCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
-    }
-
-    private static SegmentationTrainerEstimator Trainer(SegmentationContext ctx, TrainSettings settings, TrainerEstimatorOptions shared) => settings.Method switch
-    {
-        "colab" => ctx.Trainers.CoLab(Shared(new CoLabTrainerOptions { CoLab = settings.CoLab }, shared)),
-        "masksup" => ctx.Trainers.MaskSup(Shared(new MaskSupTrainerOptions { MaskSup = settings.MaskSup }, shared)),
-        "contrastive" => ctx.Trainers.SemanticContrastive(Shared(new SemanticContrastiveTrainerOptions { Contrastive = settings.Contrastive }, shared)),
-        "baseline" => ctx.Trainers.Baseline(Shared(new BaselineOptions(), shared)),
-        _ => throw new ArgumentException($"unknown method '{settings.Method}': use {string.Join(", ", MethodNames)}"),
-    };
-
-    // A record's `with` clones through its runtime type, so the method's own options survive.
-    private static T Shared<T>(T options, TrainerEstimatorOptions shared) where T : TrainerEstimatorOptions => (T)((TrainerEstimatorOptions)options with
-    {
-        Network = shared.Network, Training = shared.Training, CheckpointFolder = shared.CheckpointFolder, Resume = shared.Resume,
-        Workers = shared.Workers, SkipBadSamples = shared.SkipBadSamples,
-    });
-
-    private static SegmentationPipeline Preprocess(SegmentationContext ctx, TrainSettings settings)
-    {
-        SegmentationPipeline normalize = settings.Normalization switch
-        {
-            IntensityNormalization.ZScore => ctx.Transforms.NormalizeZScore(),
-            IntensityNormalization.Scale => ctx.Transforms.Scale(),
-            _ => ctx.Transforms.Scale(1),
-        };
-        return settings.Size switch
-        {
-            null => normalize,
-            [int h, int w] => ctx.Transforms.Resize(h, w).Append(normalize),
-            [int d, int h, int w] => ctx.Transforms.Resize(d, h, w).Append(normalize),
-            _ => throw new ArgumentException("--size takes HxW or DxHxW"),
-        };
     }
 
     internal static int[]? ParseSize(string? text)

@@ -146,6 +146,10 @@ public sealed class OnnxSegmenter : IDisposable
             write = (image, labels, probabilities) =>
             {
                 var path = MaskFile.PathFor(maskFolder, image, dims);
+                if (string.Equals(Path.GetFullPath(path), Path.GetFullPath(image.Source!), StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"The mask of '{image.Source}' would overwrite it: write masks to another folder than the images.", nameof(maskFolder));
+                }
                 MaskFile.Write(path, image, labels);
                 if (probabilities is not null)
                 {
@@ -188,18 +192,35 @@ public sealed class OnnxSegmenter : IDisposable
         {
             throw new ArgumentException($"The mask folder must differ from the image folder '{input}' (masks would overwrite images).", nameof(maskFolder));
         }
-        var files = ImageFiles.List(input, Model.SpatialDims, Model.ModelPath);
-        var clash = files.GroupBy(ImageFiles.Stem, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (clash is not null)
-        {
-            throw new ArgumentException($"Images {string.Join(" and ", clash.Select(Path.GetFileName))} in '{input}' share the stem '{clash.Key}'; their masks would collide.", nameof(imageFolder));
-        }
+        var files = ListFolder(input);
         var count = 0;
         await foreach (var _ in ScoreFilesAsync(files, output, cancellationToken).ConfigureAwait(false))
         {
             count++;
         }
         return count;
+    }
+
+    /// <summary>
+    /// The files <see cref="ScoreFolderAsync"/> scores in <paramref name="imageFolder"/>, in its order: the images (2D
+    /// model: PNG, JPEG) or volumes (3D model: .nii, .nii.gz) directly in it, sorted by name (ordinal).
+    /// </summary>
+    /// <param name="imageFolder">The folder of images or volumes.</param>
+    /// <returns>Full paths.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="ArgumentException">Two files share a stem (their masks would collide).</exception>
+    /// <exception cref="InvalidDataException">The folder holds only files of the other dimensionality.</exception>
+    public string[] ListFolder(string imageFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(imageFolder);
+        var input = Path.GetFullPath(imageFolder).TrimEnd(Path.DirectorySeparatorChar);
+        var files = ImageFiles.List(input, Model.SpatialDims, Model.ModelPath);
+        var clash = files.GroupBy(ImageFiles.Stem, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new ArgumentException($"Images {string.Join(" and ", clash.Select(Path.GetFileName))} in '{input}' share the stem '{clash.Key}'; their masks would collide.", nameof(imageFolder));
+        }
+        return files;
     }
 
     /// <summary>Synchronous <see cref="ScoreFolderAsync"/>.</summary>

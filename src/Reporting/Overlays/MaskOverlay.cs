@@ -8,7 +8,8 @@ namespace MLSegmentation.Reporting.Overlays;
 /// <summary>
 /// Overlay pictures: the image in grey (windowed to its intensity range), the truth and the prediction over it in
 /// <see cref="ClassPalette"/> colours, side by side (image | truth | prediction), each class filled translucently
-/// with its outline opaque. 3D samples show the axial slice with the most true foreground.
+/// with its outline opaque (image | prediction for samples without truth). 3D samples show the axial slice with the
+/// most true (else predicted) foreground.
 /// </summary>
 public static class MaskOverlay
 {
@@ -49,7 +50,7 @@ public static class MaskOverlay
     /// <summary>Whole-pixel magnification that makes a panel at least 128 pixels on its longer side (at most 8).</summary>
     public static int Magnification(int height, int width) => Math.Clamp((int)Math.Ceiling(128.0 / Math.Max(height, width)), 1, 8);
 
-    /// <summary>The top-left pixel of panel <paramref name="panel"/> (0 image, 1 truth, 2 prediction) for slices <paramref name="width"/> wide at <paramref name="magnification"/>.</summary>
+    /// <summary>The top-left pixel of panel <paramref name="panel"/> (0 image, 1 truth, 2 prediction; 0 image, 1 prediction without truth) for slices <paramref name="width"/> wide at <paramref name="magnification"/>.</summary>
     public static (int X, int Y) PanelOrigin(int panel, int width, int magnification) => (Gap + panel * (width * magnification + Gap), Header);
 
     /// <summary>The overlay picture of <paramref name="sample"/>.</summary>
@@ -75,25 +76,26 @@ public static class MaskOverlay
     internal static RasterCanvas Draw(OverlaySample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        if (!sample.Truth.Size.SequenceEqual(sample.Image.Size) || !sample.Prediction.Size.SequenceEqual(sample.Image.Size))
-            throw new ArgumentException($"sample '{sample.Id}': image {string.Join('x', sample.Image.Size)}, truth {string.Join('x', sample.Truth.Size)} and prediction {string.Join('x', sample.Prediction.Size)} differ in size", nameof(sample));
+        if ((sample.Truth is not null && !sample.Truth.Size.SequenceEqual(sample.Image.Size)) || !sample.Prediction.Size.SequenceEqual(sample.Image.Size))
+            throw new ArgumentException($"sample '{sample.Id}': image {string.Join('x', sample.Image.Size)}, truth {(sample.Truth is null ? "none" : string.Join('x', sample.Truth.Size))} and prediction {string.Join('x', sample.Prediction.Size)} differ in size", nameof(sample));
         int h = sample.Image.Height, w = sample.Image.Width, plane = h * w, m = Magnification(h, w);
-        int offset = Slice(sample.Truth) * plane;
+        LabelMap?[] maps = sample.Truth is null ? [null, sample.Prediction] : [null, sample.Truth, sample.Prediction];
+        string[] titles = sample.Truth is null ? [Titles[0], Titles[2]] : Titles;
+        int offset = Slice(sample.Truth ?? sample.Prediction) * plane;
         ReadOnlySpan<float> pixels = sample.Image.Data.AsSpan(offset, plane);
-        ReadOnlySpan<int> truth = sample.Truth.Data.AsSpan(offset, plane), prediction = sample.Prediction.Data.AsSpan(offset, plane);
         var (lo, hi) = Window(pixels);
-        var canvas = new RasterCanvas(PanelOrigin(3, w, m).X, Header + h * m + Gap, Background);
-        for (int panel = 0; panel < 3; panel++)
+        var canvas = new RasterCanvas(PanelOrigin(maps.Length, w, m).X, Header + h * m + Gap, Background);
+        for (int panel = 0; panel < maps.Length; panel++)
         {
             var (x0, y0) = PanelOrigin(panel, w, m);
-            canvas.DrawText(x0, Header - 4, Titles[panel], 1, Rgb.White);
-            ReadOnlySpan<int> labels = panel == 1 ? truth : prediction;
+            canvas.DrawText(x0, Header - 4, titles[panel], 1, Rgb.White);
+            ReadOnlySpan<int> labels = maps[panel] is LabelMap map ? map.Data.AsSpan(offset, plane) : default;
             for (int y = 0; y < h; y++)
             {
                 for (int x = 0; x < w; x++)
                 {
                     Rgb color = Rgb.Grey(hi > lo ? (byte)Math.Round(255 * Math.Clamp((pixels[y * w + x] - lo) / (hi - lo), 0, 1)) : (byte)0);
-                    int label = panel == 0 ? 0 : labels[y * w + x];
+                    int label = labels.IsEmpty ? 0 : labels[y * w + x];
                     if (label > 0) color = color.Blend(ClassPalette.Of(label), Outline(labels, w, h, x, y) ? 1 : FillOpacity);
                     canvas.FillRect(x0 + x * m, y0 + y * m, m, m, color);
                 }
@@ -103,14 +105,14 @@ public static class MaskOverlay
         return canvas;
     }
 
-    /// <summary>The axial slice to draw: the one with the most true foreground, the middle one when none has any.</summary>
-    internal static int Slice(LabelMap truth)
+    /// <summary>The axial slice to draw: the one with the most foreground in <paramref name="labels"/>, the middle one when none has any.</summary>
+    internal static int Slice(LabelMap labels)
     {
-        int plane = truth.Height * truth.Width, best = truth.Depth / 2, bestCount = 0;
-        for (int z = 0; z < truth.Depth; z++)
+        int plane = labels.Height * labels.Width, best = labels.Depth / 2, bestCount = 0;
+        for (int z = 0; z < labels.Depth; z++)
         {
             int count = 0;
-            foreach (int label in truth.Data.AsSpan(z * plane, plane)) count += label > 0 ? 1 : 0;
+            foreach (int label in labels.Data.AsSpan(z * plane, plane)) count += label > 0 ? 1 : 0;
             if (count > bestCount) (best, bestCount) = (z, count);
         }
 
