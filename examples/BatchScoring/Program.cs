@@ -60,9 +60,7 @@ static int Run(string? modelPath, string? imageFolder, string output, int thread
     IReadOnlyList<string> classes = segmenter.Model.ClassNames;
     Console.WriteLine($"2. model {Path.GetFileName(modelPath)}: {segmenter.Model.Channels} channel(s) in, classes {string.Join(", ", classes)}; {segmenter.ExecutionProvider}");
 
-    string[] files = [.. Directory.EnumerateFiles(imageFolder)
-        .Where(f => OnnxSegmenter.SupportedExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-        .Order(StringComparer.Ordinal)];
+    string[] files = segmenter.ListFolder(imageFolder); // the images the model takes, sorted; names only
     string masks = Path.Combine(output, "masks");
     int done = 0;
     var clock = Stopwatch.StartNew();
