@@ -114,7 +114,7 @@ static int Run(string templates, int steps, long seed, string output)
     string predictedPath = Path.Combine(output, "test-prediction.nii.gz"), metricsPath = Path.Combine(output, "metrics.json");
     NiftiFile.WriteLabels(predictedPath, predicted, atlas.Header);
     MetricsReport report = metrics.Report();
-    File.WriteAllText(metricsPath, report.ToJson());
+    AtomicFile.WriteAllText(metricsPath, report.ToJson());
     Console.WriteLine($"4. test slices scored through ONNX Runtime at {grouped.Width}×{grouped.Height}:");
     Console.WriteLine(report.ToTable());
     ReportFiles files = new RunReport

@@ -68,7 +68,7 @@ static int Run(int steps, int contextClasses, bool finiteDifference, long seed, 
     var test = FolderDataset.Open(testFolder);
     var report = model.Evaluate(test);
     string metricsPath = Path.Combine(output, "metrics.json");
-    File.WriteAllText(metricsPath, report.ToJson());
+    AtomicFile.WriteAllText(metricsPath, report.ToJson());
     Console.WriteLine("3. test metrics (engine):");
     Console.WriteLine(report.ToTable());
 

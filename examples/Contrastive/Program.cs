@@ -91,7 +91,7 @@ static int Run(bool joint, int steps, int pretrainSteps, long seed, string outpu
     string onnxPath = Path.Combine(output, "contrastive.onnx"), metricsPath = Path.Combine(output, "metrics.json");
     model.ExportToOnnx(onnxPath);
     MetricsReport report = model.Evaluate(FolderDataset.Open(testFolder), surfaceDistances: false);
-    File.WriteAllText(metricsPath, report.ToJson());
+    AtomicFile.WriteAllText(metricsPath, report.ToJson());
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"4. exported {onnxPath}; test Dice per object class: " +
         $"{string.Join(", ", report.Classes.Where(c => c.Class > 0).Select(c => $"{c.Name} {c.Dice.Mean:F3}"))} (mean {report.ClassMeanDice:F3})"));
 

@@ -84,8 +84,8 @@ static int Run(int steps, double gamma, long seed, string output)
         return metrics.Report();
     }
     MetricsReport clean = Evaluate(i => test.Load(i).Image), withHoles = Evaluate(WithHoles);
-    File.WriteAllText(Path.Combine(output, "metrics.json"), clean.ToJson());
-    File.WriteAllText(Path.Combine(output, "metrics-with-holes.json"), withHoles.ToJson());
+    AtomicFile.WriteAllText(Path.Combine(output, "metrics.json"), clean.ToJson());
+    AtomicFile.WriteAllText(Path.Combine(output, "metrics-with-holes.json"), withHoles.ToJson());
     Console.WriteLine("4. test metrics through ONNX Runtime, images as they are:");
     Console.WriteLine(clean.ToTable());
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

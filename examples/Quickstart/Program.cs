@@ -82,7 +82,7 @@ var metrics = new MetricsAccumulator(new MetricsOptions(model.Classes) { ClassNa
 foreach (string truthPath in Directory.GetFiles(Path.Combine(heldOutFolder, "masks"), "*.png").Order(StringComparer.Ordinal))
     metrics.Add(PngFile.ReadLabels(Path.Combine(masks, Path.GetFileName(truthPath))), PngFile.ReadLabels(truthPath));
 MetricsReport report = metrics.Report();
-File.WriteAllText(Path.Combine(output, "held-out-metrics.json"), report.ToJson());
+AtomicFile.WriteAllText(Path.Combine(output, "held-out-metrics.json"), report.ToJson());
 Console.WriteLine("5. held-out metrics of the ONNX model:");
 Console.WriteLine(report.ToTable());
 
