@@ -58,6 +58,19 @@ public class CommandLineTests
         int panel = 32 * MLSegmentation.Reporting.Overlays.MaskOverlay.Magnification(32, 32);
         Assert.That(overlay.Width, Is.EqualTo(3 * MLSegmentation.Reporting.Overlays.MaskOverlay.Gap + 2 * panel), "image | prediction: two panels, no truth");
         Assert.That(score.Output, Does.Contain("3 overlay(s) in"));
+        string[] images = [.. Directory.GetFiles(Path.Combine(_folder, "data", "images"), "*.png").Order(StringComparer.Ordinal).Take(2)];
+        string manifest = Path.Combine(_folder, "to-score.csv");
+        File.WriteAllLines(manifest, ["image", .. images.Select(i => Path.GetRelativePath(_folder, i))]);
+        var fromManifest = Mlseg.Run("score", onnx, "--input", manifest, "--out", Path.Combine(_folder, "manifest-masks"), "--device", "cpu");
+        Assert.That(fromManifest.ExitCode, Is.EqualTo(0), fromManifest.Error);
+        Assert.That(Directory.GetFiles(Path.Combine(_folder, "manifest-masks")).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Is.EqualTo(images.Select(Path.GetFileName)));
+        string twin = Directory.CreateDirectory(Path.Combine(_folder, "twin")).FullName;
+        File.Copy(images[0], Path.Combine(twin, Path.GetFileName(images[0])));
+        File.WriteAllLines(manifest, ["image,id", $"{images[0]},first", $"{Path.Combine(twin, Path.GetFileName(images[0]))},second"]);
+        var collision = Mlseg.Run("score", onnx, "--input", manifest, "--out", Path.Combine(_folder, "collision-masks"), "--device", "cpu");
+        Assert.That(collision.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(collision.Error, Does.Contain("has the stem of an earlier input").And.Contain("twin"));
         var sameFolder = Mlseg.Run("score", onnx, "--input", Path.Combine(_folder, "data", "images"), "--out", Path.Combine(_folder, "data", "images"), "--device", "cpu");
         Assert.That(sameFolder.ExitCode, Is.Not.EqualTo(0));
         Assert.That(sameFolder.Error, Does.Contain("would overwrite"));

@@ -13,7 +13,7 @@ internal static class ScoreCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "An ONNX segmentation model (exported by mlseg, or any model with an image input [N, C, H, W] or volume input [N, C, D, H, W] and a probabilities output)." };
-        var input = new Option<string>("--input") { Description = "A folder of images (PNG, JPEG) for a 2D model or of NIfTI volumes (.nii, .nii.gz; a 4th dimension holds the modalities) for a 3D model, or one such file.", Required = true };
+        var input = new Option<string>("--input") { Description = "A folder of images (PNG, JPEG) for a 2D model or of NIfTI volumes (.nii, .nii.gz; a 4th dimension holds the modalities) for a 3D model, a .csv/.json manifest listing them (its image column), or one such file.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for the masks, same stems as the inputs: greyscale PNGs for images, .nii.gz label volumes with the source's geometry for volumes.", Required = true };
         var batch = new Option<int>("--batch-size") { Description = "Images, volumes or sliding-window tiles per ONNX Runtime run.", DefaultValueFactory = _ => 8 };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda (auto falls back to the CPU and says so).", DefaultValueFactory = _ => "auto" };
@@ -48,6 +48,7 @@ internal static class ScoreCommand
             int overlayCount = r.GetValue(overlays);
             if (overlayCount < 0) throw new ArgumentException($"--overlays {overlayCount}: use a count of 0 or more");
             string[] files = Directory.Exists(source) ? segmenter.ListFolder(source)
+                : IsManifest(source) ? ManifestInputs(source)
                 : File.Exists(source) ? [Path.GetFullPath(source)]
                 : throw new FileNotFoundException($"{source}: no such image, volume or folder");
             var chosen = MaskOverlay.Choose(files.Length, overlayCount).ToHashSet();
@@ -72,5 +73,15 @@ internal static class ScoreCommand
             return 0;
         }));
         return command;
+    }
+
+    private static bool IsManifest(string path) => Path.GetExtension(path).ToUpperInvariant() is ".CSV" or ".JSON";
+
+    /// <summary>The inputs a manifest lists (its <c>image</c> column; masks, if listed, are ignored).</summary>
+    private static string[] ManifestInputs(string manifest)
+    {
+        FileSegmentationDataset dataset = ManifestDataset.Open(manifest);
+        return [.. Enumerable.Range(0, dataset.Count).Select(i => dataset.GetInfo(i)).Select(info => info.ImagePaths.Count == 1 ? info.ImagePaths[0]
+            : throw new ArgumentException($"{manifest}: sample '{info.Id}' lists {info.ImagePaths.Count} image files; the scorer reads one file per input (a 4D NIfTI for a multi-modal volume)"))];
     }
 }
