@@ -4,15 +4,6 @@ using Spectre.Console;
 
 namespace MLSegmentation.Cli;
 
-/// <summary>How progress reaches the terminal: a live bar, plain lines (output redirected), JSON lines, or nothing.</summary>
-internal enum OutputMode
-{
-    Live,
-    Lines,
-    Json,
-    Quiet,
-}
-
 /// <summary>Shows training progress in the chosen <see cref="OutputMode"/>.</summary>
 internal sealed class TrainingConsole(OutputMode mode)
 {

@@ -2,26 +2,13 @@ using System.Text.Json;
 
 namespace MLSegmentation.Cli.Tests;
 
-public class CommandLineTests
+public class CommandLineTests() : SyntheticDataFixture(count: 40, classes: 3)
 {
-    private string _folder = "";
-
-    [OneTimeSetUp]
-    public void WriteData()
-    {
-        _folder = Directory.CreateTempSubdirectory("mlseg-cli-").FullName;
-        var r = Mlseg.Run("synthetic", "--out", Path.Combine(_folder, "data"), "--count", "40", "--size", "32", "--classes", "3");
-        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
-    }
-
-    [OneTimeTearDown]
-    public void Remove() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public void TrainWritesARunFolderThatEvaluateAndResumeUse()
     {
-        string run = Path.Combine(_folder, "run");
-        var train = Mlseg.Run("train", "--data", Path.Combine(_folder, "data"), "--steps", "20", "--validate-every", "10",
+        string run = Path.Combine(Folder, "run");
+        var train = Mlseg.Run("train", "--data", Data, "--steps", "20", "--validate-every", "10",
             "--checkpoint-every", "10", "--depth", "2", "--width", "8", "--device", "cpu", "--json", "--out", run);
         Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
         foreach (string file in new[] { "config.json", "metrics.jsonl", "model.msd", "evaluation.json", "evaluation.txt", "checkpoints/last.msd", "checkpoints/best.msd" })
@@ -30,11 +17,11 @@ public class CommandLineTests
         Assert.That(lines.Count(l => JsonDocument.Parse(l).RootElement.GetProperty("kind").GetString() == "step"), Is.EqualTo(20));
         Assert.That(train.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(lines.Length), "--json prints exactly the progress lines");
 
-        var evaluate = Mlseg.Run("evaluate", Path.Combine(run, "model.msd"), "--data", Path.Combine(_folder, "data"), "--no-surface-distances",
-            "--json", Path.Combine(_folder, "eval.json"));
+        var evaluate = Mlseg.Run("evaluate", Path.Combine(run, "model.msd"), "--data", Data, "--no-surface-distances",
+            "--json", Path.Combine(Folder, "eval.json"));
         Assert.That(evaluate.ExitCode, Is.EqualTo(0), evaluate.Error);
         Assert.That(evaluate.Output, Does.Contain("blob").And.Contain("shape").And.Contain("mean Dice"));
-        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "eval.json")));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "eval.json")));
         Assert.That(report.RootElement.GetProperty("images").GetInt32(), Is.EqualTo(40));
 
         var export = Mlseg.Run("export", Path.Combine(run, "model.msd"));
@@ -43,35 +30,40 @@ public class CommandLineTests
         string onnx = Path.Combine(run, "model.onnx");
         var inspect = Mlseg.Run("inspect", onnx);
         Assert.That(inspect.Output, Does.Contain("image: Float [N, 1, H, W]").And.Contain("mlseg.class_names = [\"background\",\"blob\",\"shape\"]"));
-        var onnxEvaluate = Mlseg.Run("evaluate", onnx, "--data", Path.Combine(_folder, "data"), "--no-surface-distances",
-            "--json", Path.Combine(_folder, "eval-onnx.json"));
+        var onnxEvaluate = Mlseg.Run("evaluate", onnx, "--data", Data, "--no-surface-distances",
+            "--json", Path.Combine(Folder, "eval-onnx.json"));
         Assert.That(onnxEvaluate.ExitCode, Is.EqualTo(0), onnxEvaluate.Error);
-        using var onnxReport = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "eval-onnx.json")));
+        using var onnxReport = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "eval-onnx.json")));
         Assert.That(onnxReport.RootElement.GetProperty("classMeanDice").GetDouble(),
             Is.EqualTo(report.RootElement.GetProperty("classMeanDice").GetDouble()).Within(1e-3), "the exported model scores with the engine's Dice");
-        var score = Mlseg.Run("score", onnx, "--input", Path.Combine(_folder, "data", "images"), "--out", Path.Combine(_folder, "masks"), "--device", "cpu", "--overlays", "3");
+        var score = Mlseg.Run("score", onnx, "--input", Path.Combine(Folder, "data", "images"), "--out", Path.Combine(Folder, "masks"), "--device", "cpu", "--overlays", "3");
         Assert.That(score.ExitCode, Is.EqualTo(0), score.Error);
-        Assert.That(Directory.GetFiles(Path.Combine(_folder, "masks"), "*.png"), Has.Length.EqualTo(40));
-        string[] overlays = [.. Directory.GetFiles(Path.Combine(_folder, "masks", "overlays"), "*.png").Order(StringComparer.Ordinal)];
+        Assert.That(Directory.GetFiles(Path.Combine(Folder, "masks"), "*.png"), Has.Length.EqualTo(40));
+        string[] overlays = [.. Directory.GetFiles(Path.Combine(Folder, "masks", "overlays"), "*.png").Order(StringComparer.Ordinal)];
         Assert.That(overlays.Select(Path.GetFileName).ToArray(), Has.Length.EqualTo(3).And.All.Match("^0[0-2]-.*\\.png$"));
         var overlay = MLSegmentation.Transforms.PngFile.Read(overlays[0]);
         int panel = 32 * MLSegmentation.Reporting.Overlays.MaskOverlay.Magnification(32, 32);
         Assert.That(overlay.Width, Is.EqualTo(3 * MLSegmentation.Reporting.Overlays.MaskOverlay.Gap + 2 * panel), "image | prediction: two panels, no truth");
         Assert.That(score.Output, Does.Contain("3 overlay(s) in"));
-        string[] images = [.. Directory.GetFiles(Path.Combine(_folder, "data", "images"), "*.png").Order(StringComparer.Ordinal).Take(2)];
-        string manifest = Path.Combine(_folder, "to-score.csv");
-        File.WriteAllLines(manifest, ["image", .. images.Select(i => Path.GetRelativePath(_folder, i))]);
-        var fromManifest = Mlseg.Run("score", onnx, "--input", manifest, "--out", Path.Combine(_folder, "manifest-masks"), "--device", "cpu");
+        string[] images = [.. Directory.GetFiles(Path.Combine(Folder, "data", "images"), "*.png").Order(StringComparer.Ordinal).Take(2)];
+        string manifest = Path.Combine(Folder, "to-score.csv");
+        File.WriteAllLines(manifest, ["image", .. images.Select(i => Path.GetRelativePath(Folder, i))]);
+        var fromManifest = Mlseg.Run("score", onnx, "--input", manifest, "--out", Path.Combine(Folder, "manifest-masks"), "--device", "cpu", "--json");
         Assert.That(fromManifest.ExitCode, Is.EqualTo(0), fromManifest.Error);
-        Assert.That(Directory.GetFiles(Path.Combine(_folder, "manifest-masks")).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+        JsonElement[] progress = [.. fromManifest.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+        Assert.That(progress.Select(p => p.GetProperty("kind").GetString()), Is.EqualTo(new[] { "scored", "scored", "finished" }), "--json prints only JSON lines");
+        Assert.That(progress[1].GetProperty("done").GetInt32(), Is.EqualTo(2));
+        Assert.That(progress[2].GetProperty("total").GetInt32(), Is.EqualTo(2));
+        Assert.That(Directory.GetFiles(Path.Combine(Folder, "manifest-masks")).Select(Path.GetFileName).Order(StringComparer.Ordinal),
             Is.EqualTo(images.Select(Path.GetFileName)));
-        string twin = Directory.CreateDirectory(Path.Combine(_folder, "twin")).FullName;
+        string twin = Directory.CreateDirectory(Path.Combine(Folder, "twin")).FullName;
         File.Copy(images[0], Path.Combine(twin, Path.GetFileName(images[0])));
         File.WriteAllLines(manifest, ["image,id", $"{images[0]},first", $"{Path.Combine(twin, Path.GetFileName(images[0]))},second"]);
-        var collision = Mlseg.Run("score", onnx, "--input", manifest, "--out", Path.Combine(_folder, "collision-masks"), "--device", "cpu");
+        var collision = Mlseg.Run("score", onnx, "--input", manifest, "--out", Path.Combine(Folder, "collision-masks"), "--device", "cpu");
         Assert.That(collision.ExitCode, Is.Not.EqualTo(0));
-        Assert.That(collision.Error, Does.Contain("has the stem of an earlier input").And.Contain("twin"));
-        var sameFolder = Mlseg.Run("score", onnx, "--input", Path.Combine(_folder, "data", "images"), "--out", Path.Combine(_folder, "data", "images"), "--device", "cpu");
+        Assert.That(collision.Error, Does.StartWith("mlseg score: ").And.Contain("share a stem").And.Contain("twin").And.Contain(Path.Combine("data", "images")));
+        Assert.That(collision.Error.Trim().Split('\n'), Has.Length.EqualTo(1), "one line, no stack trace");
+        var sameFolder = Mlseg.Run("score", onnx, "--input", Path.Combine(Folder, "data", "images"), "--out", Path.Combine(Folder, "data", "images"), "--device", "cpu");
         Assert.That(sameFolder.ExitCode, Is.Not.EqualTo(0));
         Assert.That(sameFolder.Error, Does.Contain("would overwrite"));
 
@@ -84,8 +76,8 @@ public class CommandLineTests
     [TestCase("contrastive")]
     public void EveryMethodTrainsAndExportsAsAnOrdinarySegmenter(string method)
     {
-        string run = Path.Combine(_folder, "run-" + method);
-        var train = Mlseg.Run("train", "--data", Path.Combine(_folder, "data"), "--method", method, "--steps", "4", "--validate-every", "0",
+        string run = Path.Combine(Folder, "run-" + method);
+        var train = Mlseg.Run("train", "--data", Data, "--method", method, "--steps", "4", "--validate-every", "0",
             "--depth", "2", "--width", "8", "--device", "cpu", "--quiet", "--out", run);
         Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
         Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain($"\"Method\": \"{method}\""));
@@ -110,7 +102,7 @@ public class CommandLineTests
     [Test]
     public void UnknownMethodIsABadOption()
     {
-        var r = Mlseg.Run("train", "--data", Path.Combine(_folder, "data"), "--method", "magic");
+        var r = Mlseg.Run("train", "--data", Data, "--method", "magic");
         Assert.That(r.ExitCode, Is.Not.EqualTo(0));
         Assert.That(r.Error + r.Output, Does.Contain("'magic'"));
     }
@@ -118,7 +110,7 @@ public class CommandLineTests
     [Test]
     public void CudaRequestedOnThisMachineFailsClearly()
     {
-        var r = Mlseg.Run("train", "--data", Path.Combine(_folder, "data"), "--device", "cuda", "--steps", "1");
+        var r = Mlseg.Run("train", "--data", Data, "--device", "cuda", "--steps", "1");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Error, Does.Contain("CUDA"));
     }

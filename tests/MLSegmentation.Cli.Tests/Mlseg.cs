@@ -9,13 +9,18 @@ internal static class Mlseg
 
     public static Result Run(params string[] args) => RunProgram("mlseg.dll", args);
 
-    public static Result RunProgram(string assembly, params string[] args)
+    public static Result RunProgram(string assembly, params string[] args) => Start(assembly, args, interruptAfter: null);
+
+    /// <summary>Runs <c>mlseg</c> and sends it SIGINT (Ctrl-C) as soon as a line of its standard output satisfies <paramref name="interruptAfter"/>.</summary>
+    public static Result RunInterrupted(Func<string, bool> interruptAfter, params string[] args) => Start("mlseg.dll", args, interruptAfter);
+
+    private static Result Start(string assembly, string[] args, Func<string, bool>? interruptAfter)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (string a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> output = ReadLines(process, interruptAfter);
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
@@ -23,5 +28,22 @@ internal static class Mlseg
             Assert.Fail($"{assembly} {string.Join(' ', args)} did not finish in 3 minutes");
         }
         return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    private static async Task<string> ReadLines(Process process, Func<string, bool>? interruptAfter)
+    {
+        var text = new System.Text.StringBuilder();
+        bool sent = false;
+        while (await process.StandardOutput.ReadLineAsync() is string line)
+        {
+            text.AppendLine(line);
+            if (!sent && interruptAfter is not null && interruptAfter(line))
+            {
+                sent = true;
+                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync();
+            }
+        }
+        return text.ToString();
     }
 }

@@ -43,7 +43,7 @@ public class ScoreCommandTests
         var masks = Path.Combine(_folder, "masks");
         var r = Mlseg.Run("score", _model, "--input", Path.Combine(_folder, "volumes"), "--out", masks, "--resize", "SlidingWindow", "--probabilities");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
-        Assert.That(r.Output, Does.StartWith("2 volume(s) scored"));
+        Assert.That(r.Output, Does.Contain("2/2 volumes").And.Contain("2 volume(s) scored"));
         foreach (var (stem, shape) in new[] { ("a", new[] { 10, 8, 6 }), ("b", new[] { 7, 9, 5 }) })
         {
             var labels = NiftiFile.ReadLabels(Path.Combine(masks, stem + ".nii.gz"));

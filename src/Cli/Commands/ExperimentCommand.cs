@@ -132,7 +132,7 @@ internal static class ExperimentCommand
             Network = settings.Network, Training = settings.Training, Workers = settings.Workers, SkipBadSamples = settings.SkipBadSamples,
         });
         RunFolder.WriteText(run.Config, settings.ToJson());
-        var terminal = new TrainingConsole(quiet ? OutputMode.Quiet : Console.IsOutputRedirected ? OutputMode.Lines : OutputMode.Live);
+        var terminal = new TrainingConsole(OutputModes.Choose(json: false, quiet));
         using (var metricsLog = new StreamWriter(run.Metrics))
         {
             ctx.Progress += p =>

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using MLSegmentation.Onnx;
 using MLSegmentation.Reporting.Overlays;
 using MLSegmentation.Transforms;
@@ -21,9 +19,11 @@ internal static class ScoreCommand
         var probabilities = new Option<bool>("--probabilities") { Description = "Also write probability maps beside the masks: stem_probability_k.png per class k (16 bits, p × 65535) for images, stem_probabilities.nii.gz (float32, classes along the 4th dimension) for volumes.", DefaultValueFactory = _ => false };
         var overlays = new Option<int>("--overlays") { Description = "Also write overlay pictures (image | prediction, one axial slice for volumes) of N inputs spread evenly over the input order into OUT/overlays (0: none).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: its default).", DefaultValueFactory = _ => 0 };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
+        var json = new Option<bool>("--json") { Description = "Print progress as JSON lines, one per scored input, and the summary as a last JSON line (for scripts and CI)." };
         var command = new Command("score", "Score images (2D model) or NIfTI volumes (3D model) with an ONNX model in batches and write one mask per input.")
         {
-            model, input, output, batch, device, resize, probabilities, overlays, threads,
+            model, input, output, batch, device, resize, probabilities, overlays, threads, quiet, json,
         };
         command.SetAction(r => CommandErrors.Run("score", () =>
         {
@@ -53,22 +53,32 @@ internal static class ScoreCommand
                 : throw new FileNotFoundException($"{source}: no such image, volume or folder");
             var chosen = MaskOverlay.Choose(files.Length, overlayCount).ToHashSet();
             var samples = new List<OverlaySample>();
-            var clock = Stopwatch.StartNew();
-            int count = 0;
-            foreach (SegmentationResult result in segmenter.ScoreFiles(files, masks))
-            {
-                if (chosen.Contains((int)result.Index))
-                    samples.Add(new OverlaySample(Path.GetFileName(result.Source!), ImageFile.Read(result.Source!), null, result.Labels));
-                count++;
-            }
             string unit = segmenter.Model.SpatialDims == 3 ? "volume" : "image";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{count} {unit}(s) scored in {clock.Elapsed.TotalSeconds:F1} s ({count / clock.Elapsed.TotalSeconds:F1} {unit}s/s) on {segmenter.ExecutionProvider}; masks in {Path.GetFullPath(masks)}"));
+            var terminal = new ScoringConsole(OutputModes.Choose(r.GetValue(json), r.GetValue(quiet)), files.Length, unit);
+            using var ctrlC = new CtrlC();
+            try
+            {
+                terminal.Run(() =>
+                {
+                    foreach (SegmentationResult result in segmenter.ScoreFiles(files, masks, ctrlC.Token))
+                    {
+                        if (chosen.Contains((int)result.Index))
+                            samples.Add(new OverlaySample(Path.GetFileName(result.Source!), ImageFile.Read(result.Source!), null, result.Labels));
+                        terminal.Report(result);
+                    }
+                });
+            }
+            catch (OperationCanceledException) when (ctrlC.Pressed)
+            {
+                Console.Error.WriteLine($"interrupted after {terminal.Done} of {files.Length} {unit}s; their masks are in {Path.GetFullPath(masks)}");
+                return 130;
+            }
+            Console.WriteLine(terminal.Summary(segmenter.ExecutionProvider.ToString(), Path.GetFullPath(masks)));
             if (samples.Count > 0)
             {
                 string overlayFolder = Path.Combine(masks, "overlays");
                 MaskOverlay.Write(overlayFolder, samples);
-                Console.WriteLine($"{samples.Count} overlay(s) in {Path.GetFullPath(overlayFolder)}");
+                if (!r.GetValue(json)) Console.WriteLine($"{samples.Count} overlay(s) in {Path.GetFullPath(overlayFolder)}");
             }
             return 0;
         }));

@@ -89,8 +89,7 @@ internal static class TrainCommand
                 run = new RunFolder(r.GetValue(output) ?? Path.Combine("runs", $"{settings.Method}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"));
                 RunFolder.WriteText(run.Config, settings.ToJson());
             }
-            OutputMode mode = r.GetValue(json) ? OutputMode.Json : r.GetValue(quiet) ? OutputMode.Quiet
-                : Console.IsOutputRedirected ? OutputMode.Lines : OutputMode.Live;
+            OutputMode mode = OutputModes.Choose(r.GetValue(json), r.GetValue(quiet));
             return Train(settings, run, resumeFolder is not null, mode);
         }));
         return command;
@@ -118,47 +117,34 @@ internal static class TrainCommand
             metricsLog.Flush();
             terminal.Report(p);
         };
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        using var ctrlC = new CtrlC();
+        using SegmentationModel model = terminal.Run(settings.Training.Steps, () => pipeline.Fit(train, validation, ctrlC.Token));
+        if (ctrlC.Pressed)
         {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            using SegmentationModel model = terminal.Run(settings.Training.Steps, () => pipeline.Fit(train, validation, cancel.Token));
-            if (cancel.IsCancellationRequested)
-            {
-                Console.Error.WriteLine($"interrupted; the checkpoint is in {run.Checkpoints}. Continue with: mlseg train --resume {run.Path}");
-                return 130;
-            }
-            model.Save(run.Model);
-            MetricsReport report = model.Evaluate(validation);
-            RunFolder.WriteText(run.EvaluationJson, report.ToJson());
-            RunFolder.WriteText(run.EvaluationText, report.ToTable());
-            new RunReport
-            {
-                Title = $"mlseg train: {settings.Method} on {settings.Data}",
-                Configuration = RunReport.ConfigurationFromJson(File.ReadAllText(run.Config)),
-                Progress = ProgressLog.Read(run.Metrics),
-                Metrics = report,
-                ClassNames = model.ClassNames,
-                Overlays = MaskOverlay.Predict(model, validation),
-            }.Write(run.Path);
-            if (mode != OutputMode.Json)
-            {
-                Console.WriteLine(report.ToTable());
-                Console.WriteLine($"model: {run.Model}");
-                Console.WriteLine($"report: {run.Report}");
-                Console.WriteLine($"run folder: {run.Path}");
-            }
-            return 0;
+            Console.Error.WriteLine($"interrupted; the checkpoint is in {run.Checkpoints}. Continue with: mlseg train --resume {run.Path}");
+            return 130;
         }
-        finally
+        model.Save(run.Model);
+        MetricsReport report = model.Evaluate(validation);
+        RunFolder.WriteText(run.EvaluationJson, report.ToJson());
+        RunFolder.WriteText(run.EvaluationText, report.ToTable());
+        new RunReport
         {
-            Console.CancelKeyPress -= onCancel;
+            Title = $"mlseg train: {settings.Method} on {settings.Data}",
+            Configuration = RunReport.ConfigurationFromJson(File.ReadAllText(run.Config)),
+            Progress = ProgressLog.Read(run.Metrics),
+            Metrics = report,
+            ClassNames = model.ClassNames,
+            Overlays = MaskOverlay.Predict(model, validation),
+        }.Write(run.Path);
+        if (mode != OutputMode.Json)
+        {
+            Console.WriteLine(report.ToTable());
+            Console.WriteLine($"model: {run.Model}");
+            Console.WriteLine($"report: {run.Report}");
+            Console.WriteLine($"run folder: {run.Path}");
         }
+        return 0;
     }
 
     internal static int[]? ParseSize(string? text)

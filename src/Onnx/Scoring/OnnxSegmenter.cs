@@ -135,7 +135,7 @@ public sealed class OnnxSegmenter : IDisposable
     /// <param name="cancellationToken">Stops scoring.</param>
     /// <returns>The results, in input order.</returns>
     /// <exception cref="InvalidDataException">A file cannot be decoded, is not of the model's dimensionality (a volume for a 2D model, an image for a 3D model) or has the wrong channel count; the message names it. Raised at that file's position.</exception>
-    /// <exception cref="ArgumentException">A mask would overwrite its input, or an input has the stem of an earlier one (their masks would collide); raised at that file's position.</exception>
+    /// <exception cref="ArgumentException">A mask would overwrite its input, or two inputs share a stem (their masks would collide); raised at that file's position.</exception>
     public IAsyncEnumerable<SegmentationResult> ScoreFilesAsync(IEnumerable<string> paths, string? maskFolder = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -144,7 +144,7 @@ public sealed class OnnxSegmenter : IDisposable
         {
             Directory.CreateDirectory(maskFolder);
             var dims = Model.SpatialDims;
-            var written = new HashSet<string>(StringComparer.Ordinal);
+            var written = new Dictionary<string, string>(StringComparer.Ordinal);
             write = (image, labels, probabilities) =>
             {
                 var path = MaskFile.PathFor(maskFolder, image, dims);
@@ -155,9 +155,9 @@ public sealed class OnnxSegmenter : IDisposable
                 }
                 lock (written)
                 {
-                    if (!written.Add(full))
+                    if (!written.TryAdd(full, image.Source!))
                     {
-                        throw new ArgumentException($"'{image.Source}' has the stem of an earlier input: its mask '{full}' would overwrite that input's mask.", nameof(paths));
+                        throw new ArgumentException($"'{written[full]}' and '{image.Source}' share a stem: their masks ('{full}') would collide.", nameof(paths));
                     }
                 }
                 MaskFile.Write(path, image, labels);

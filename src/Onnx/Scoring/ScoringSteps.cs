@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Onnx;
@@ -122,6 +123,12 @@ internal sealed class ScoringSteps
                 results[i] = Complete(images[i], probabilities, labels, buffers.Key.Size, write);
             });
             return results;
+        }
+        catch (AggregateException e)
+        {
+            // The failure of one image (a mask that cannot be written, say) surfaces as itself, naming its file.
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            throw;
         }
         finally
         {
