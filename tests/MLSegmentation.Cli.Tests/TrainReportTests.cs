@@ -21,6 +21,9 @@ public class TrainReportTests
 
             string html = File.ReadAllText(Path.Combine(run, "report.html"));
             Assert.That(html, Does.Contain("<td>Method</td><td>baseline</td>").And.Contain("<th>Dice</th>").And.Contain("data-series=\"blob\""));
+            Assert.That(html, Does.Contain("<td>Classes</td><td>background, blob, shape</td>"), "the classes found in the data");
+            Assert.That(html, Does.Not.Contain("MaskCoverageMin").And.Not.Contain("ContextClasses").And.Not.Contain("<td>Classes</td><td>2</td>"),
+                "no options of unused methods, no placeholder class count");
             string[] overlays = Directory.GetFiles(Path.Combine(run, "overlays"), "*.png");
             Assert.That(overlays, Has.Length.EqualTo(4), "20 samples × validation fraction 0.2");
             foreach (string overlay in overlays) Assert.That(html, Does.Contain($"<img src=\"overlays/{Path.GetFileName(overlay)}\""));

@@ -131,7 +131,7 @@ internal static class TrainCommand
         new RunReport
         {
             Title = $"mlseg train: {settings.Method} on {settings.Data}",
-            Configuration = RunReport.ConfigurationFromJson(File.ReadAllText(run.Config)),
+            Configuration = ReportConfiguration(settings, File.ReadAllText(run.Config), model.ClassNames),
             Progress = ProgressLog.Read(run.Metrics),
             Metrics = report,
             ClassNames = model.ClassNames,
@@ -146,6 +146,22 @@ internal static class TrainCommand
         }
         return 0;
     }
+
+    /// <summary>
+    /// The configuration rows of the report: the run's settings without the options of the methods it did not use,
+    /// and the classes found in the data in place of the network's placeholder counts (set from the data at Fit).
+    /// </summary>
+    private static List<KeyValuePair<string, string>> ReportConfiguration(TrainSettings settings, string configJson, IReadOnlyList<string> classNames)
+    {
+        string own = settings.Method switch { "colab" => "CoLab.", "masksup" => "MaskSup.", "contrastive" => "Contrastive.", _ => "" };
+        List<KeyValuePair<string, string>> rows = [.. RunReport.ConfigurationFromJson(configJson).Where(row =>
+            !PlaceholderRows.Contains(row.Key) && (own.Length > 0 && row.Key.StartsWith(own, StringComparison.Ordinal) || !MethodSections.Any(m => row.Key.StartsWith(m, StringComparison.Ordinal))))];
+        rows.Add(new("Classes", string.Join(", ", classNames)));
+        return rows;
+    }
+
+    private static readonly string[] MethodSections = ["CoLab.", "MaskSup.", "Contrastive."];
+    private static readonly string[] PlaceholderRows = ["Network.Classes", "Network.InputChannels"];
 
     internal static int[]? ParseSize(string? text)
     {
