@@ -23,7 +23,6 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-bash "$root/scripts/install-onnxruntime.sh"
 
 # Native layer. LIBTORCH=/path/to/libtorch builds against another libtorch (a CUDA one).
 build_dir="$root/artifacts/native-build"

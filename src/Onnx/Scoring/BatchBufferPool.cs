@@ -7,13 +7,15 @@ namespace MLSegmentation.Onnx;
 /// </summary>
 internal sealed class BatchBufferPool : IDisposable
 {
+    private readonly InferenceSession _session;
     private readonly SegmentationModelInfo _model;
     private readonly int _capacity;
     private readonly List<BatchBuffers> _idle = [];
     private bool _disposed;
 
-    public BatchBufferPool(SegmentationModelInfo model, int capacity)
+    public BatchBufferPool(InferenceSession session, SegmentationModelInfo model, int capacity)
     {
+        _session = session;
         _model = model;
         _capacity = capacity;
     }
@@ -34,7 +36,7 @@ internal sealed class BatchBufferPool : IDisposable
                 }
             }
         }
-        return new BatchBuffers(_model, key);
+        return new BatchBuffers(_session, _model, key);
     }
 
     /// <summary>Takes buffers back for reuse (or disposes them when the pool is full or disposed).</summary>

@@ -1,52 +1,49 @@
 namespace MLSegmentation.Onnx;
 
 /// <summary>
-/// The pinned input and output arrays of one batch shape [n, C, h, w] (or [n, C, d, h, w]) with their <see cref="OrtValue"/>s, bound once
-/// and reused for every <c>Run</c> of that shape (ORT writes the outputs in place; nothing is allocated per run).
-/// Owned by <see cref="BatchBufferPool"/> or by the pipeline that rented it; disposing releases the pins.
+/// The input and output arrays of one batch shape [n, C, h, w] (or [n, C, d, h, w]), each wrapped once in an
+/// <see cref="OrtValue"/> over the managed array (pinned, no copy) and bound once to the session in an
+/// <see cref="OrtIoBinding"/>, then reused for every run of that shape: ONNX Runtime reads the input and writes the
+/// outputs in place, so nothing is allocated per run.
 /// </summary>
+/// <remarks>
+/// Ownership: these buffers own their <see cref="OrtValue"/>s (which hold the pins) and their binding; they are
+/// owned by <see cref="BatchBufferPool"/> or by the pipeline that rented them, which disposes them. One run at a
+/// time per instance (a rented instance belongs to one pipeline stage).
+/// </remarks>
 internal sealed class BatchBuffers : IDisposable
 {
-    private readonly OrtValue[] _inputValues;
-    private readonly OrtValue[] _outputValues;
-    private readonly string[] _inputNames;
-    private readonly string[] _outputNames;
+    private readonly List<OrtValue> _values = new(3);
+    private readonly OrtIoBinding _binding;
 
-    public BatchBuffers(SegmentationModelInfo model, BatchKey key)
+    public BatchBuffers(InferenceSession session, SegmentationModelInfo model, BatchKey key)
     {
         Key = key;
         var plane = (long)key.Size.Voxels;
         long[] spatial = [.. key.Size.ToArray(model.SpatialDims).Select(s => (long)s)];
         Input = new float[checked((int)(key.Count * model.Channels * plane))];
-        _inputNames = [model.InputName];
-        var names = new List<string>(2);
-        var values = new List<OrtValue>(2);
+        _binding = session.CreateIoBinding();
         try
         {
-            _inputValues = [OrtValue.CreateTensorValueFromMemory(Input, [key.Count, model.Channels, .. spatial])];
+            Bind(model.InputName, OrtValue.CreateTensorValueFromMemory(Input, [key.Count, model.Channels, .. spatial]), input: true);
             if (key.Probabilities)
             {
                 Probabilities = new float[checked((int)(key.Count * model.ClassCount * plane))];
-                names.Add(model.ProbabilitiesOutput);
-                values.Add(OrtValue.CreateTensorValueFromMemory(Probabilities, [key.Count, model.ClassCount, .. spatial]));
+                Bind(model.ProbabilitiesOutput, OrtValue.CreateTensorValueFromMemory(Probabilities, [key.Count, model.ClassCount, .. spatial]), input: false);
             }
             if (key.Labels)
             {
                 Labels = new long[checked((int)(key.Count * plane))];
-                names.Add(model.LabelsOutput!);
-                values.Add(OrtValue.CreateTensorValueFromMemory(Labels, model.LabelsRank == model.SpatialDims + 2
+                Bind(model.LabelsOutput!, OrtValue.CreateTensorValueFromMemory(Labels, model.LabelsRank == model.SpatialDims + 2
                     ? [key.Count, 1, .. spatial]
-                    : [key.Count, .. spatial]));
+                    : [key.Count, .. spatial]), input: false);
             }
         }
         catch
         {
-            _inputValues?[0].Dispose();
-            values.ForEach(v => v.Dispose());
+            Dispose();
             throw;
         }
-        _outputNames = [.. names];
-        _outputValues = [.. values];
     }
 
     /// <summary>The batch shape and bound outputs.</summary>
@@ -61,21 +58,31 @@ internal sealed class BatchBuffers : IDisposable
     /// <summary>The labels [n, (d,) h, w], when bound.</summary>
     public long[]? Labels { get; }
 
-    /// <summary>Runs <paramref name="session"/> on <see cref="Input"/>, writing the bound outputs in place.</summary>
-    public void Run(InferenceSession session, RunOptions? runOptions) =>
-        session.Run(_inputNames, _inputValues, _outputNames, _outputValues, runOptions);
+    /// <summary>Runs <paramref name="session"/> (the one bound) on <see cref="Input"/>, writing the bound outputs in place.</summary>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed.</exception>
+    public void Run(InferenceSession session, RunOptions runOptions) => session.RunWithBinding(runOptions, _binding);
 
-    /// <summary>Releases the pinned tensors.</summary>
+    /// <summary>Releases the binding and the tensors (and so the pins).</summary>
     public void Dispose()
     {
-        foreach (var v in _inputValues)
+        _binding.Dispose();
+        foreach (var v in _values)
         {
             v.Dispose();
         }
-        foreach (var v in _outputValues)
+        _values.Clear();
+    }
+
+    private void Bind(string name, OrtValue value, bool input)
+    {
+        _values.Add(value);
+        if (input)
         {
-            v.Dispose();
+            _binding.BindInput(name, value);
+        }
+        else
+        {
+            _binding.BindOutput(name, value);
         }
     }
 }
-

@@ -10,36 +10,33 @@ namespace MLSegmentation.Onnx;
 /// reused ONNX Runtime buffers).
 /// </summary>
 /// <remarks>
-/// <para>Ownership: the segmenter owns its <see cref="InferenceSession"/> and buffers; dispose it when done. Results
-/// own their arrays. Input images are only read, never kept.</para>
+/// <para>Ownership: the segmenter owns its <see cref="InferenceSession"/>, and the pooled input/output arrays with
+/// their <see cref="OrtValue"/>s and <see cref="OrtIoBinding"/>s; dispose it when done. Results own their arrays.
+/// Input images are only read, never kept.</para>
 /// <para>Thread safety: every <c>Score*</c> method may be called from many threads at once; each call runs its own
-/// pipeline over the shared session. Disposing while calls are in flight is safe for the native session (released
-/// after the last run) but those calls then fail.</para>
+/// pipeline over the shared session. Do not dispose the segmenter while calls are in flight.</para>
 /// </remarks>
 public sealed class OnnxSegmenter : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly BatchBufferPool _pool;
     private readonly ScoringSteps _steps;
+    private readonly string _modelPath;
 
-    /// <summary>Loads the model at <paramref name="modelPath"/> and checks it against the segmentation model contract.</summary>
+    /// <summary>Loads the model at <paramref name="modelPath"/> on the options' device and checks it against the segmentation model contract.</summary>
     /// <param name="modelPath">The .onnx file.</param>
     /// <param name="options">Options (copied; null for defaults).</param>
     /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
-    /// <exception cref="OrtException">ONNX Runtime cannot load the file (truncated, not ONNX, ...); the message names it.</exception>
-    /// <exception cref="SegmentationModelException">The model's input is not a float image tensor [N, C, H, W] or volume tensor [N, C, D, H, W], it has no probabilities output, or its metadata is malformed; the message names the model.</exception>
+    /// <exception cref="OnnxModelException">ONNX Runtime cannot load the file (truncated, not ONNX, an unsupported operator, ...); the message names it and the reason.</exception>
+    /// <exception cref="SegmentationModelException">The model's input is not a float image tensor [N, C, H, W] or volume tensor [N, C, D, H, W], it has no probabilities output, its metadata is malformed, or it has no <c>mlseg.normalization</c> / <c>mlseg.class_names</c> metadata and the options do not give them; the message names the model.</exception>
     /// <exception cref="ArgumentException">The options do not fit the model (e.g. thresholds for another class count, a resize policy without a training size).</exception>
-    /// <exception cref="InvalidOperationException">CUDA was required without fallback but is unavailable.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="OnnxDeviceKind.Cuda"/> was asked for but ONNX Runtime cannot use that device; the message names it and the reason.</exception>
     public OnnxSegmenter(string modelPath, OnnxSegmenterOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         var validated = (options ?? new OnnxSegmenterOptions()).Validated();
-        using (var sessionOptions = new SessionOptions
-        {
-            ExecutionProvider = validated.ExecutionProvider,
-            CudaDeviceId = validated.CudaDeviceId,
-            FallbackToCpu = validated.FallbackToCpu,
-        })
+        _modelPath = modelPath;
+        (_session, Device, DeviceFallbackReason) = OnnxSessions.Open(modelPath, validated.Device, sessionOptions =>
         {
             if (validated.IntraOpThreads > 0)
             {
@@ -49,12 +46,11 @@ public sealed class OnnxSegmenter : IDisposable
             {
                 sessionOptions.InterOpNumThreads = validated.InterOpThreads;
             }
-            _session = new InferenceSession(modelPath, sessionOptions);
-        }
+        }, validated.Log);
         try
         {
-            Model = SegmentationModelInfo.Read(_session, validated, ProbeClassCount);
-            _pool = new BatchBufferPool(Model, validated.PrefetchBatches + 2);
+            Model = SegmentationModelInfo.Read(_session, modelPath, validated, ProbeClassCount);
+            _pool = new BatchBufferPool(_session, Model, validated.PrefetchBatches + 2);
             _steps = new ScoringSteps(_session, Model, validated, _pool);
         }
         catch
@@ -68,16 +64,16 @@ public sealed class OnnxSegmenter : IDisposable
     public SegmentationModelInfo Model { get; }
 
     /// <summary>
-    /// The session the segmenter scores with, for raw <c>Run</c>s on the same model (e.g. benchmarks). Owned by the
-    /// segmenter: do not dispose it. Thread-safe like every session.
+    /// The ONNX Runtime session the segmenter scores with, for raw <c>Run</c>s on the same model (e.g. benchmarks).
+    /// Owned by the segmenter: do not dispose it. Thread-safe like every session.
     /// </summary>
     public InferenceSession Session => _session;
 
-    /// <summary>The execution provider in use (CPU after a fallback).</summary>
-    public ExecutionProvider ExecutionProvider => _session.ExecutionProvider;
+    /// <summary>The device in use: <see cref="OnnxDevice.Cpu"/> or <see cref="OnnxDevice.Cuda"/>(N) (the CPU after a fallback of <see cref="OnnxDevice.Auto"/>).</summary>
+    public OnnxDevice Device { get; }
 
-    /// <summary>Why CUDA was requested but CPU is used, or null.</summary>
-    public string? ExecutionProviderFallbackReason => _session.ExecutionProviderFallbackReason;
+    /// <summary>Why <see cref="OnnxDevice.Auto"/> scores on the CPU (the line also given to <see cref="OnnxSegmenterOptions.Log"/>), or null.</summary>
+    public string? DeviceFallbackReason { get; }
 
     /// <summary>The file extensions accepted: .png, .jpg, .jpeg (2D models), .nii, .nii.gz (3D models).</summary>
     public static IReadOnlyList<string> SupportedExtensions => ImageFiles.Extensions;
@@ -86,7 +82,7 @@ public sealed class OnnxSegmenter : IDisposable
     /// <param name="image">A 2D image [C, H, W] or a 3D volume [C, D, H, W] (e.g. <c>NiftiFile.ReadImage(path).Image</c>; C = modalities) with the model's channel count; only read.</param>
     /// <returns>Its segmentation at its own size.</returns>
     /// <exception cref="InvalidDataException">The image does not have the model's dimensionality or channel count.</exception>
-    /// <exception cref="OrtException">ONNX Runtime failed.</exception>
+    /// <exception cref="OnnxModelException">ONNX Runtime failed; the message names the model and the image.</exception>
     public SegmentationResult Score(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -251,13 +247,14 @@ public sealed class OnnxSegmenter : IDisposable
     private int ProbeClassCount()
     {
         const int size = 32;
-        var dimensions = _session.InputMetadata[_session.InputNames[0]].Dimensions;
-        long[] shape = [1, dimensions[1], .. Enumerable.Repeat((long)size, dimensions.Count - 2)];
+        var inputName = _session.InputNames[0];
+        var dimensions = _session.InputMetadata[inputName].Dimensions;
+        long[] shape = [1, dimensions[1], .. Enumerable.Repeat((long)size, dimensions.Length - 2)];
         var input = new float[shape.Aggregate(1L, (a, b) => a * b)];
         using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
         var output = _session.OutputNames.Contains("probabilities") ? "probabilities"
-            : _session.OutputNames.First(n => _session.OutputMetadata[n].Dimensions.Count == dimensions.Count);
-        using var outputs = _session.Run([_session.InputNames[0]], [value], [output]);
+            : _session.OutputNames.First(n => _session.OutputMetadata[n].Dimensions.Length == dimensions.Length);
+        using var outputs = OnnxSessions.Run(_session, _modelPath, [inputName], [value], [output]);
         return (int)outputs[0].GetTensorTypeAndShape().Shape[1];
     }
 

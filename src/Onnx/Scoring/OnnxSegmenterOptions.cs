@@ -6,14 +6,16 @@ namespace MLSegmentation.Onnx;
 /// </summary>
 public sealed class OnnxSegmenterOptions
 {
-    /// <summary>The execution provider: <see cref="Onnx.ExecutionProvider.Cpu"/> (default), CUDA or Auto.</summary>
-    public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
+    /// <summary>
+    /// Where the model runs: <see cref="OnnxDevice.Cpu"/> (default); <see cref="OnnxDevice.Cuda"/>(N), which throws
+    /// <see cref="InvalidOperationException"/> naming the device and the reason when CUDA cannot be used; or
+    /// <see cref="OnnxDevice.Auto"/>, which falls back to the CPU and says so through <see cref="Log"/>. Text forms:
+    /// <c>cpu</c>, <c>cuda[:N]</c>, <c>auto</c> (<see cref="OnnxDevice.Parse"/>).
+    /// </summary>
+    public OnnxDevice Device { get; set; } = OnnxDevice.Cpu;
 
-    /// <summary>The CUDA device used with CUDA or Auto; default 0.</summary>
-    public int CudaDeviceId { get; set; }
-
-    /// <summary>With CUDA: fall back to CPU when CUDA is unavailable instead of throwing (as ML.NET's <c>fallbackToCpu</c>).</summary>
-    public bool FallbackToCpu { get; set; }
+    /// <summary>Receives the segmenter's notes (one line each; e.g. the CPU fallback of <see cref="OnnxDevice.Auto"/>), or null (default) for none. Called on the creating thread.</summary>
+    public Action<string>? Log { get; set; }
 
     /// <summary>ONNX Runtime intra-op threads; 0 (default) lets ONNX Runtime choose (one per core).</summary>
     public int IntraOpThreads { get; set; }
@@ -43,13 +45,20 @@ public sealed class OnnxSegmenterOptions
     /// </summary>
     public bool OutputProbabilities { get; set; }
 
-    /// <summary>Input normalisation; null (default) uses the model's <c>mlseg.normalization</c> metadata, or none without it.</summary>
+    /// <summary>
+    /// Input normalisation; null (default) uses the model's <c>mlseg.normalization</c> metadata. Required for a model
+    /// without that metadata (exported from PyTorch, say): give the normalisation it was trained with, or
+    /// <see cref="InputNormalization.None"/>; without it the segmenter throws <see cref="SegmentationModelException"/>.
+    /// </summary>
     public InputNormalization? Normalization { get; set; }
 
     /// <summary>The model's training size [height, width] (volumes: [depth, height, width]); null (default) uses <c>mlseg.training_size</c>.</summary>
     public IReadOnlyList<int>? TrainingSize { get; set; }
 
-    /// <summary>Class names in index order; null (default) uses <c>mlseg.class_names</c>.</summary>
+    /// <summary>
+    /// Class names in index order (background first); null (default) uses <c>mlseg.class_names</c>. Required for a
+    /// model without that metadata; without it the segmenter throws <see cref="SegmentationModelException"/>.
+    /// </summary>
     public IReadOnlyList<string>? ClassNames { get; set; }
 
     /// <summary>Images decoded, pre- and post-processed at once on worker threads; default the processor count.</summary>
@@ -64,7 +73,11 @@ public sealed class OnnxSegmenterOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfNegative(IntraOpThreads, nameof(IntraOpThreads));
         ArgumentOutOfRangeException.ThrowIfNegative(InterOpThreads, nameof(InterOpThreads));
-        ArgumentOutOfRangeException.ThrowIfNegative(CudaDeviceId, nameof(CudaDeviceId));
+        ArgumentOutOfRangeException.ThrowIfNegative(Device.DeviceId, nameof(Device));
+        if (ClassNames is not null && (ClassNames.Count == 0 || ClassNames.Any(string.IsNullOrWhiteSpace)))
+        {
+            throw new ArgumentException($"Class names must be non-empty, one per class: [{string.Join(", ", ClassNames)}].", nameof(ClassNames));
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(WorkerThreads, 1, nameof(WorkerThreads));
         ArgumentOutOfRangeException.ThrowIfLessThan(PrefetchBatches, 1, nameof(PrefetchBatches));
         if (!(SlidingWindowOverlap >= 0 && SlidingWindowOverlap < 1))
@@ -77,9 +90,8 @@ public sealed class OnnxSegmenterOptions
         }
         return new OnnxSegmenterOptions
         {
-            ExecutionProvider = ExecutionProvider,
-            CudaDeviceId = CudaDeviceId,
-            FallbackToCpu = FallbackToCpu,
+            Device = Device,
+            Log = Log,
             IntraOpThreads = IntraOpThreads,
             InterOpThreads = InterOpThreads,
             BatchSize = BatchSize,

@@ -287,11 +287,11 @@ internal sealed class ScoringSteps
         {
             buffers.Run(_session, runOptions);
         }
-        catch (OrtException e)
+        catch (OnnxRuntimeException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var names = images.Count <= 3 ? string.Join(", ", images.Select(i => i.Name)) : $"{images[0].Name} … {images[^1].Name}";
-            throw new OrtException(e.ErrorCode, $"Scoring {images.Count} image(s) ({names}) of {buffers.Key.Size.Format(_model.SpatialDims)} failed: {e.Message}", e);
+            throw new OnnxModelException(_model.ModelPath, $"scoring {images.Count} image(s) ({names}) of {buffers.Key.Size.Format(_model.SpatialDims)} failed: {e.Message}", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OrtElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 
 namespace MLSegmentation.Onnx;
 
@@ -52,7 +53,7 @@ public sealed class SegmentationModelInfo
     /// <summary>Number of classes K.</summary>
     public int ClassCount { get; }
 
-    /// <summary>Class names in index order (<c>mlseg.class_names</c>); "class_k" where none are given.</summary>
+    /// <summary>Class names in index order (<c>mlseg.class_names</c>, or the options').</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>The input normalisation in use.</summary>
@@ -72,46 +73,56 @@ public sealed class SegmentationModelInfo
 
     /// <summary>Checks the model against the contract and reads its metadata.</summary>
     /// <exception cref="SegmentationModelException">The model does not follow the contract; the message names it.</exception>
-    internal static SegmentationModelInfo Read(InferenceSession session, OnnxSegmenterOptions options, Func<int> probeClassCount)
+    internal static SegmentationModelInfo Read(InferenceSession session, string path, OnnxSegmenterOptions options, Func<int> probeClassCount)
     {
-        var path = session.ModelSource;
         if (session.InputNames.Count != 1)
         {
             throw new SegmentationModelException(path, $"it has {session.InputNames.Count} inputs ({string.Join(", ", session.InputNames)}); a segmenter has one, an image tensor float32 [N, C, H, W].", null);
         }
-        var input = session.InputMetadata[session.InputNames[0]];
-        if (!input.IsTensor || input.ElementDataType != TensorElementType.Float || input.Dimensions.Count is not (4 or 5))
+        var inputName = session.InputNames[0];
+        var input = session.InputMetadata[inputName];
+        if (!input.IsTensor || input.ElementDataType != OrtElementType.Float || input.Dimensions.Length is not (4 or 5))
         {
-            throw new SegmentationModelException(path, $"its input '{input.Name}' is {Describe(input)}, not an image tensor float32 [N, C, H, W] or a volume tensor [N, C, D, H, W].", null);
+            throw new SegmentationModelException(path, $"its input '{inputName}' is {Describe(input)}, not an image tensor float32 [N, C, H, W] or a volume tensor [N, C, D, H, W].", null);
         }
-        var rank = input.Dimensions.Count;
+        var rank = input.Dimensions.Length;
         var spatialDims = rank - 2;
         var channels = input.Dimensions[1];
         if (channels < 1)
         {
-            throw new SegmentationModelException(path, $"its input '{input.Name}' {Describe(input)} has no fixed channel count.", null);
+            throw new SegmentationModelException(path, $"its input '{inputName}' {Describe(input)} has no fixed channel count.", null);
         }
 
-        var probabilities = session.OutputNames.Contains("probabilities")
-            ? session.OutputMetadata["probabilities"]
-            : session.OutputNames.Select(n => session.OutputMetadata[n]).FirstOrDefault(m => m.IsTensor && m.ElementDataType == TensorElementType.Float && m.Dimensions.Count == rank);
-        if (probabilities is null || !probabilities.IsTensor || probabilities.ElementDataType != TensorElementType.Float || probabilities.Dimensions.Count != rank)
+        var probabilitiesName = session.OutputNames.Contains("probabilities") ? "probabilities"
+            : session.OutputNames.FirstOrDefault(n => session.OutputMetadata[n] is { IsTensor: true, ElementDataType: OrtElementType.Float } m && m.Dimensions.Length == rank);
+        var probabilities = probabilitiesName is null ? null : session.OutputMetadata[probabilitiesName];
+        if (probabilities is null || !probabilities.IsTensor || probabilities.ElementDataType != OrtElementType.Float || probabilities.Dimensions.Length != rank)
         {
             throw new SegmentationModelException(path, $"it has no float32 [N, K, {(spatialDims == 2 ? "H, W" : "D, H, W")}] output ('probabilities'); outputs: " +
                 string.Join(", ", session.OutputNames.Select(n => $"{n} {Describe(session.OutputMetadata[n])}")) + ".", null);
         }
         string? labels = null;
         var labelsRank = 0;
-        if (session.OutputMetadata.TryGetValue("labels", out var l) && l.IsTensor && l.ElementDataType == TensorElementType.Int64
-            && (l.Dimensions.Count == rank - 1 || (l.Dimensions.Count == rank && l.Dimensions[1] is 1 or -1)))
+        if (session.OutputMetadata.TryGetValue("labels", out var l) && l.IsTensor && l.ElementDataType == OrtElementType.Int64
+            && (l.Dimensions.Length == rank - 1 || (l.Dimensions.Length == rank && l.Dimensions[1] is 1 or -1)))
         {
-            labels = l.Name;
-            labelsRank = l.Dimensions.Count;
+            labels = "labels";
+            labelsRank = l.Dimensions.Length;
         }
 
         var custom = session.ModelMetadata.CustomMetadataMap;
         var classNames = options.ClassNames ?? ParseMetadata(path, custom, SegmentationMetadataKeys.ClassNames, ParseClassNames);
-        var normalization = options.Normalization ?? ParseMetadata(path, custom, SegmentationMetadataKeys.Normalization, InputNormalization.Parse) ?? InputNormalization.None;
+        var normalization = options.Normalization ?? ParseMetadata(path, custom, SegmentationMetadataKeys.Normalization, InputNormalization.Parse);
+        if (normalization is null || classNames is null)
+        {
+            var missing = string.Join(" and ", new[]
+            {
+                normalization is null ? $"'{SegmentationMetadataKeys.Normalization}' (the input normalisation: OnnxSegmenterOptions.Normalization, mlseg score --normalization)" : null,
+                classNames is null ? $"'{SegmentationMetadataKeys.ClassNames}' (the class names: OnnxSegmenterOptions.ClassNames, mlseg score --class-names)" : null,
+            }.OfType<string>());
+            throw new SegmentationModelException(path, $"it has no {missing} metadata (not exported by MLSegmentation; from PyTorch, say), and the options do not give them. " +
+                "Give the values the model was trained with; InputNormalization.None (--normalization none) feeds stored pixel values as they are.", null);
+        }
         var trainingSize = options.TrainingSize ?? ParseMetadata(path, custom, SegmentationMetadataKeys.TrainingSize, ParseSize);
         if (trainingSize is not null && trainingSize.Count != spatialDims)
         {
@@ -126,11 +137,12 @@ public sealed class SegmentationModelInfo
         var classCount = probabilities.Dimensions[1];
         if (classCount < 1)
         {
-            classCount = classNames?.Count ?? probeClassCount();
+            classCount = options.ClassNames?.Count ?? probeClassCount();
         }
-        if (classNames is not null && classNames.Count != classCount)
+        if (classNames.Count != classCount)
         {
-            throw new SegmentationModelException(path, $"{classNames.Count} class names ([{string.Join(", ", classNames)}]) for {classCount} classes.", null);
+            var what = $"{classNames.Count} class names ([{string.Join(", ", classNames)}]) for {classCount} classes.";
+            throw options.ClassNames is null ? new SegmentationModelException(path, what, null) : new ArgumentException($"'{path}': {what}", nameof(options));
         }
         if (options.ClassThresholds is { } thresholds && thresholds.Count != classCount)
         {
@@ -142,12 +154,12 @@ public sealed class SegmentationModelInfo
         }
         custom.TryGetValue(SegmentationMetadataKeys.Method, out var method);
         custom.TryGetValue(SegmentationMetadataKeys.Version, out var version);
-        return new SegmentationModelInfo(path, input.Name, spatialDims, channels, probabilities.Name, labels, labelsRank, classCount,
-            classNames ?? [.. Enumerable.Range(0, classCount).Select(k => "class_" + k.ToString(CultureInfo.InvariantCulture))],
+        return new SegmentationModelInfo(path, inputName, spatialDims, channels, probabilitiesName!, labels, labelsRank, classCount,
+            classNames,
             normalization, trainingSize, method, version);
     }
 
-    private static T? ParseMetadata<T>(string path, IReadOnlyDictionary<string, string> custom, string key, Func<string, T> parse) where T : class
+    private static T? ParseMetadata<T>(string path, Dictionary<string, string> custom, string key, Func<string, T> parse) where T : class
     {
         if (!custom.TryGetValue(key, out var text))
         {
@@ -183,7 +195,7 @@ public sealed class SegmentationModelInfo
             return $"a {node.OnnxValueType}";
         }
         var dims = node.Dimensions.Select((d, i) => d >= 0 ? d.ToString(CultureInfo.InvariantCulture)
-            : node.SymbolicDimensions[i].Length > 0 ? node.SymbolicDimensions[i] : "?");
+            : i < node.SymbolicDimensions.Length && node.SymbolicDimensions[i].Length > 0 ? node.SymbolicDimensions[i] : "?");
         return $"{node.ElementDataType} [{string.Join(", ", dims)}]";
     }
 }
