@@ -58,7 +58,7 @@ static int Run(string? modelPath, string? imageFolder, string output, int thread
     // from any thread, shares them. BatchSize bounds the images held per run, PrefetchBatches the batches in flight.
     using var segmenter = new OnnxSegmenter(modelPath, new OnnxSegmenterOptions { BatchSize = batchSize, PrefetchBatches = 2 });
     IReadOnlyList<string> classes = segmenter.Model.ClassNames;
-    Console.WriteLine($"2. model {Path.GetFileName(modelPath)}: {segmenter.Model.Channels} channel(s) in, classes {string.Join(", ", classes)}; {segmenter.ExecutionProvider}");
+    Console.WriteLine($"2. model {Path.GetFileName(modelPath)}: {segmenter.Model.Channels} channel(s) in, classes {string.Join(", ", classes)}; on {segmenter.Device}");
 
     string[] files = segmenter.ListFolder(imageFolder); // the images the model takes, sorted; names only
     string masks = Path.Combine(output, "masks");

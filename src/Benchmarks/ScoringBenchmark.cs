@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 using MLSegmentation.Onnx;
 using MLSegmentation.Transforms;
 
@@ -60,10 +61,11 @@ public sealed class ScoringBenchmark(ScoringBenchmarkOptions options)
         using var labelsValue = OrtValue.CreateTensorValueFromMemory(labels, [options.Batch, options.Size, options.Size]);
         string[] inputNames = [segmenter.Model.InputName], outputNames = [segmenter.Model.LabelsOutput!];
         OrtValue[] inputValues = [inputValue], outputValues = [labelsValue];
+        using var runOptions = new RunOptions();
 
         int Raw()
         {
-            for (int b = 0; b < options.Batches; b++) segmenter.Session.Run(inputNames, inputValues, outputNames, outputValues);
+            for (int b = 0; b < options.Batches; b++) segmenter.Session.Run(runOptions, inputNames, inputValues, outputNames, outputValues);
             return count;
         }
 

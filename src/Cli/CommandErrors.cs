@@ -22,6 +22,6 @@ internal static class CommandErrors
     }
 
     private static bool IsUserFacing(Exception e) => e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException
-        or DatasetException or TorchException or OrtException or SegmentationModelException or InvalidOperationException or NotSupportedException
+        or DatasetException or TorchException or OnnxModelException or SegmentationModelException or InvalidOperationException or NotSupportedException
         or FormatException or DllNotFoundException;
 }

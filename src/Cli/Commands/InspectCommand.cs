@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.ML.OnnxRuntime;
 using MLSegmentation.Onnx;
 
 namespace MLSegmentation.Cli.Commands;
@@ -12,14 +13,15 @@ internal static class InspectCommand
         var command = new Command("inspect", "Print an ONNX model's inputs, outputs (names, types, dimensions) and metadata.") { model };
         command.SetAction(r => CommandErrors.Run("inspect", () =>
         {
-            using var session = new InferenceSession(r.GetValue(model)!);
+            string path = r.GetValue(model)!;
+            using var session = OnnxModelFile.Open(path);
             ModelMetadata meta = session.ModelMetadata;
-            Console.WriteLine($"model:    {session.ModelSource}");
+            Console.WriteLine($"model:    {Path.GetFullPath(path)}");
             Console.WriteLine($"producer: {meta.ProducerName}; graph: {meta.GraphName}; version: {meta.Version}");
             Console.WriteLine("inputs:");
-            foreach (string name in session.InputNames) Console.WriteLine($"  {Describe(session.InputMetadata[name])}");
+            foreach (string name in session.InputNames) Console.WriteLine($"  {Describe(name, session.InputMetadata[name])}");
             Console.WriteLine("outputs:");
-            foreach (string name in session.OutputNames) Console.WriteLine($"  {Describe(session.OutputMetadata[name])}");
+            foreach (string name in session.OutputNames) Console.WriteLine($"  {Describe(name, session.OutputMetadata[name])}");
             if (meta.CustomMetadataMap.Count > 0)
             {
                 Console.WriteLine("metadata:");
@@ -31,10 +33,11 @@ internal static class InspectCommand
         return command;
     }
 
-    private static string Describe(NodeMetadata node)
+    private static string Describe(string name, NodeMetadata node)
     {
+        if (!node.IsTensor) return $"{name}: {node.OnnxValueType}";
         var dims = node.Dimensions.Select((d, i) => d >= 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : node.SymbolicDimensions.Count > i && node.SymbolicDimensions[i].Length > 0 ? node.SymbolicDimensions[i] : "?");
-        return $"{node.Name}: {node.ElementDataType} [{string.Join(", ", dims)}]";
+            : node.SymbolicDimensions.Length > i && node.SymbolicDimensions[i].Length > 0 ? node.SymbolicDimensions[i] : "?");
+        return $"{name}: {node.ElementDataType} [{string.Join(", ", dims)}]";
     }
 }

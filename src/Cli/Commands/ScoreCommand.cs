@@ -14,7 +14,10 @@ internal static class ScoreCommand
         var input = new Option<string>("--input") { Description = "A folder of images (PNG, JPEG) for a 2D model or of NIfTI volumes (.nii, .nii.gz; a 4th dimension holds the modalities) for a 3D model, a .csv/.json manifest listing them (its image column), or one such file.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for the masks, same stems as the inputs: greyscale PNGs for images, .nii.gz label volumes with the source's geometry for volumes.", Required = true };
         var batch = new Option<int>("--batch-size") { Description = "Images, volumes or sliding-window tiles per ONNX Runtime run.", DefaultValueFactory = _ => 8 };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda (auto falls back to the CPU and says so).", DefaultValueFactory = _ => "auto" };
+        var device = new Option<string>("--device") { Description = "Where ONNX Runtime scores: cpu, cuda or cuda:N (GPU N; an error when CUDA cannot be used: it needs mlseg built with -p:MLSegAccelerator=cuda and CUDA 13), or auto (CUDA device 0 when it works, else the CPU, with a note on stderr).", DefaultValueFactory = _ => "auto" };
+        var normalization = new Option<string?>("--normalization") { Description = "The input normalisation, for models without mlseg.* metadata (exported from PyTorch, say); overrides the model's. none, zscore (per image and channel), scale:F (x × F, e.g. scale:1/255), fixed:M1,M2,../S1,S2,.. ((x − M[c]) / S[c] per channel), or the JSON of mlseg.normalization. Applied to stored pixel values (0–255 for 8-bit images): torchvision's ToTensor then Normalize(mean, std) is fixed: with mean × 255 and std × 255." };
+        var classNames = new Option<string?>("--class-names") { Description = "Class names in class-index order, comma-separated, background first (e.g. background,lesion), for models without mlseg.* metadata; overrides the model's." };
+        var trainingSize = new Option<string?>("--training-size") { Description = "The size the model was trained at, H,W (2D) or D,H,W (3D), for --resize ToTrainingSize or SlidingWindow with models without mlseg.training_size; overrides the model's." };
         var resize = new Option<ResizePolicy>("--resize") { Description = "None (run at each input's size), ToTrainingSize (bi/trilinear resize), or SlidingWindow (tiles of the training size, Gaussian-weighted, over H, W or D, H, W).", DefaultValueFactory = _ => ResizePolicy.None };
         var probabilities = new Option<bool>("--probabilities") { Description = "Also write probability maps beside the masks: stem_probability_k.png per class k (16 bits, p × 65535) for images, stem_probabilities.nii.gz (float32, classes along the 4th dimension) for volumes.", DefaultValueFactory = _ => false };
         var overlays = new Option<int>("--overlays") { Description = "Also write overlay pictures (image | prediction, one axial slice for volumes) of N inputs spread evenly over the input order into OUT/overlays (0: none).", DefaultValueFactory = _ => 0 };
@@ -23,7 +26,7 @@ internal static class ScoreCommand
         var json = new Option<bool>("--json") { Description = "Print progress as JSON lines, one per scored input, and the summary as a last JSON line (for scripts and CI)." };
         var command = new Command("score", "Score images (2D model) or NIfTI volumes (3D model) with an ONNX model in batches and write one mask per input.")
         {
-            model, input, output, batch, device, resize, probabilities, overlays, threads, quiet, json,
+            model, input, output, batch, device, normalization, classNames, trainingSize, resize, probabilities, overlays, threads, quiet, json,
         };
         command.SetAction(r => CommandErrors.Run("score", () =>
         {
@@ -34,15 +37,12 @@ internal static class ScoreCommand
                 OutputProbabilities = r.GetValue(probabilities),
                 IntraOpThreads = r.GetValue(threads),
             };
-            (options.ExecutionProvider, options.FallbackToCpu) = r.GetValue(device)!.ToLowerInvariant() switch
-            {
-                "cpu" => (ExecutionProvider.Cpu, false),
-                "cuda" => (ExecutionProvider.Cuda, false),
-                "auto" => (ExecutionProvider.Auto, true),
-                string other => throw new ArgumentException($"--device '{other}': use auto, cpu or cuda"),
-            };
+            options.Device = Parsed("--device", r.GetValue(device)!, OnnxDevice.Parse);
+            options.Log = line => Console.Error.WriteLine($"note: {line}");
+            if (r.GetValue(normalization) is string n) options.Normalization = Parsed("--normalization", n, InputNormalization.ParseText);
+            if (r.GetValue(classNames) is string c) options.ClassNames = [.. c.Split(',', StringSplitOptions.TrimEntries)];
+            if (r.GetValue(trainingSize) is string t) options.TrainingSize = Parsed("--training-size", t, ParseSize);
             using var segmenter = new OnnxSegmenter(r.GetValue(model)!, options);
-            if (segmenter.ExecutionProviderFallbackReason is string reason) Console.Error.WriteLine($"note: {reason}");
             string source = r.GetValue(input)!, masks = r.GetValue(output)!;
             Directory.CreateDirectory(masks);
             int overlayCount = r.GetValue(overlays);
@@ -73,7 +73,7 @@ internal static class ScoreCommand
                 Console.Error.WriteLine($"interrupted after {terminal.Done} of {files.Length} {unit}s; their masks are in {Path.GetFullPath(masks)}");
                 return 130;
             }
-            Console.WriteLine(terminal.Summary(segmenter.ExecutionProvider.ToString(), Path.GetFullPath(masks)));
+            Console.WriteLine(terminal.Summary(segmenter.Device.ToString(), Path.GetFullPath(masks)));
             if (samples.Count > 0)
             {
                 string overlayFolder = Path.Combine(masks, "overlays");
@@ -83,6 +83,26 @@ internal static class ScoreCommand
             return 0;
         }));
         return command;
+    }
+
+    private static T Parsed<T>(string option, string text, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"{option} '{text}': {e.Message}", e);
+        }
+    }
+
+    private static int[] ParseSize(string text)
+    {
+        var parts = text.Split(',', 'x', '×');
+        return parts.Length is 2 or 3 && parts.All(p => int.TryParse(p.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) && v > 0)
+            ? [.. parts.Select(p => int.Parse(p.Trim(), System.Globalization.CultureInfo.InvariantCulture))]
+            : throw new FormatException("use H,W or D,H,W (positive integers)");
     }
 
     private static bool IsManifest(string path) => Path.GetExtension(path).ToUpperInvariant() is ".CSV" or ".JSON";

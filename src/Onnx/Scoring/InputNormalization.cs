@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -99,6 +100,43 @@ public sealed class InputNormalization
         }
     }
 
+    /// <summary>
+    /// Parses the short text form of the command line, or the JSON form of <see cref="Parse"/> (text starting with
+    /// <c>{</c>): <c>none</c>, <c>zscore</c>, <c>scale:F</c> (F a number or a fraction such as <c>1/255</c>), or
+    /// <c>fixed:M1,M2,../S1,S2,..</c> (one mean and one standard deviation per channel). Values apply to stored pixel
+    /// values (0–255 for 8-bit images).
+    /// </summary>
+    /// <param name="text">The text, case-insensitive.</param>
+    /// <returns>The normalisation.</returns>
+    /// <exception cref="FormatException">The text is none of these forms.</exception>
+    public static InputNormalization ParseText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('{'))
+        {
+            return Parse(trimmed);
+        }
+        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        var kind = (colon < 0 ? trimmed : trimmed[..colon]).ToUpperInvariant();
+        var value = colon < 0 ? null : trimmed[(colon + 1)..];
+        try
+        {
+            return (kind, value) switch
+            {
+                ("NONE", null) => None,
+                ("ZSCORE", null) => ZScore,
+                ("SCALE", string f) => Scale(ParseNumber(f)),
+                ("FIXED", string v) when v.Split('/') is [var mean, var std] => Fixed(ParseList(mean), ParseList(std)),
+                _ => throw new FormatException("expected none, zscore, scale:F (e.g. scale:1/255) or fixed:M1,M2,../S1,S2,.."),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
     /// <summary>The JSON form (see <see cref="Parse"/>), as the exporter writes it.</summary>
     /// <returns>A compact JSON object.</returns>
     public string ToJson()
@@ -172,6 +210,23 @@ public sealed class InputNormalization
             dst[i] = (float)((src[i] - offset) * scale);
         }
     }
+
+    private static double ParseNumber(string text)
+    {
+        var parts = text.Split('/');
+        var values = parts.Select(p => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new FormatException($"'{text}' is not a number or a fraction")).ToArray();
+        return values.Length switch
+        {
+            1 => values[0],
+            2 => values[0] / values[1],
+            _ => throw new FormatException($"'{text}' is not a number or a fraction"),
+        };
+    }
+
+    private static float[] ParseList(string text) =>
+        [.. text.Split(',').Select(p => float.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new FormatException($"'{text}' is not a comma-separated list of numbers"))];
 
     private static float[] ReadFloats(JsonObject node, string name)
     {
