@@ -1,61 +1,75 @@
+
 namespace MLSegmentation.Onnx.Tests;
 
+/// <summary>
+/// Device selection on a machine without CUDA (this one): the CPU package has no CUDA provider, so <c>cuda</c> must fail
+/// with a clear exception and <c>auto</c> must fall back to the CPU and say so.
+/// </summary>
 public class ExecutionProviderTests
 {
-    [Test]
-    public void CudaIsReportedUnavailableNamingTheMissingLibrary()
+    [TestCase("cpu", OnnxDeviceKind.Cpu, 0)]
+    [TestCase("CUDA", OnnxDeviceKind.Cuda, 0)]
+    [TestCase("cuda:3", OnnxDeviceKind.Cuda, 3)]
+    [TestCase(" auto ", OnnxDeviceKind.Auto, 0)]
+    [TestCase("auto:1", OnnxDeviceKind.Auto, 1)]
+    public void ParsesDevices(string text, OnnxDeviceKind kind, int id)
     {
-        var reason = SessionOptions.GetCudaUnavailableReason();
-        Assert.That(reason, Is.Not.Null);
-        Assert.That(reason, Does.Contain("CUDA is unavailable").And.Contain("libonnxruntime_providers_"));
-        Assert.That(reason, Does.Contain(Path.GetDirectoryName(OrtEnvironment.Instance.LibraryPath)!));
+        var device = OnnxDevice.Parse(text);
+        Assert.That(device.Kind, Is.EqualTo(kind));
+        Assert.That(device.DeviceId, Is.EqualTo(id));
+        Assert.That(OnnxDevice.Parse(device.ToString()), Is.EqualTo(device));
+    }
+
+    [TestCase("gpu")]
+    [TestCase("cuda:-1")]
+    [TestCase("cuda:x")]
+    [TestCase("cpu:0")]
+    public void RejectsUnknownDevicesNamingThem(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => OnnxDevice.Parse(text))!;
+        Assert.That(e.Message, Does.Contain(text).And.Contain("cuda:N"));
     }
 
     [Test]
-    public void AskingForCudaThrowsAClearException()
+    public void CudaWithoutAProviderThrowsNamingTheDeviceAndTheFix()
     {
-        using var options = new SessionOptions { ExecutionProvider = ExecutionProvider.Cuda, CudaDeviceId = 0 };
-        var e = Assert.Throws<InvalidOperationException>(() => new InferenceSession(TestModels.Conv, options).Dispose())!;
-        Assert.That(e.Message, Does.Contain("CUDA is unavailable").And.Contain(".so"));
+        var log = new List<string>();
+        var e = Assert.Throws<InvalidOperationException>(() => OnnxSessions.Open(TestModels.Conv, OnnxDevice.Cuda(0), null, log.Add).Session.Dispose())!;
+        Assert.That(e.Message, Does.Contain("cuda:0").And.Contain(TestModels.Conv).And.Contain("MLSegAccelerator=cuda"));
+        Assert.That(log, Is.Empty, "no silent fallback when CUDA was asked for");
     }
 
     [Test]
-    public void AppendExecutionProviderCudaThrowsAClearException()
+    public void AutoFallsBackToTheCpuLogsWhyAndScoresCorrectly()
     {
-        using var options = new SessionOptions();
-        var e = Assert.Throws<InvalidOperationException>(() => options.AppendExecutionProviderCuda(0))!;
-        Assert.That(e.Message, Does.Contain("libonnxruntime_providers_"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.AppendExecutionProviderCuda(-1));
-    }
-
-    [Test]
-    public void OrtItselfRejectsCudaOnTheCpuBuildWithoutCrashing()
-    {
-        // Bypasses the managed pre-check: ORT's provider bridge must fail with a status, not crash.
-        using var options = new SessionOptions();
-        var e = Assert.Throws<OrtException>(() => SessionOptions.AppendCudaUnchecked(options.Handle, 0))!;
-        Assert.That(e.Message, Does.Contain("CUDA"));
-        TestContext.Out.WriteLine(e.Message);
-    }
-
-    [TestCase(ExecutionProvider.Auto, false)]
-    [TestCase(ExecutionProvider.Cuda, true)]
-    public void FallbackRunsOnCpuAndSaysSo(ExecutionProvider provider, bool fallbackToCpu)
-    {
-        using var options = new SessionOptions { ExecutionProvider = provider, FallbackToCpu = fallbackToCpu, CudaDeviceId = 1 };
-        using var session = new InferenceSession(TestModels.Conv, options);
-        Assert.That(session.ExecutionProvider, Is.EqualTo(ExecutionProvider.Cpu));
-        Assert.That(session.ExecutionProviderFallbackReason, Does.Contain("CUDA is unavailable").And.Contain("Falling back to the CPU"));
-        var c = TestModels.ConvCases()[0];
-        Assert.That(ParityTests.MaxAbsDiff(ParityTests.RunConv(session, c).Probabilities, TestModels.ReadFloats(c.Probabilities)), Is.LessThanOrEqualTo(1e-5));
+        var log = new List<string>();
+        var (session, device, reason) = OnnxSessions.Open(TestModels.Conv, OnnxDevice.AutoWith(1), null, log.Add);
+        using (session)
+        {
+            Assert.That(device, Is.EqualTo(OnnxDevice.Cpu));
+            Assert.That(reason, Does.Contain("CUDA device 1").And.Contain("on the CPU"));
+            Assert.That(log, Is.EqualTo(new[] { reason }));
+            var c = TestModels.ConvCases()[0];
+            Assert.That(ParityTests.MaxAbsDiff(ParityTests.RunConv(session, c).Probabilities, TestModels.ReadFloats(c.Probabilities)), Is.LessThanOrEqualTo(1e-5));
+        }
     }
 
     [Test]
     public void CpuNeedsNoFallback()
     {
-        using var options = new SessionOptions { ExecutionProvider = ExecutionProvider.Cpu };
-        using var session = new InferenceSession(TestModels.Conv, options);
-        Assert.That(session.ExecutionProvider, Is.EqualTo(ExecutionProvider.Cpu));
-        Assert.That(session.ExecutionProviderFallbackReason, Is.Null);
+        var log = new List<string>();
+        var (session, device, reason) = OnnxSessions.Open(TestModels.Conv, OnnxDevice.Cpu, null, log.Add);
+        session.Dispose();
+        Assert.That(device, Is.EqualTo(OnnxDevice.Cpu));
+        Assert.That(reason, Is.Null);
+        Assert.That(log, Is.Empty);
+    }
+
+    [Test]
+    public void TheRuntimeIsTheOfficialCpuPackage()
+    {
+        string version = OrtEnv.Instance().GetVersionString();
+        Assert.That(version, Does.StartWith("1.31"));
+        Assert.That(OrtEnv.Instance().GetAvailableProviders(), Does.Contain("CPUExecutionProvider").And.Not.Contain("CUDAExecutionProvider"));
     }
 }

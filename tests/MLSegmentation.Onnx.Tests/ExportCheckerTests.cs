@@ -4,6 +4,7 @@
 using System.Diagnostics;
 using MLSegmentation.Torch;
 
+
 namespace MLSegmentation.Onnx.Tests;
 
 /// <summary>What the export tests share: the official ONNX checker, ORT runs, comparisons, a temp folder.</summary>
@@ -98,7 +99,7 @@ internal static class ExportTestKit
         for (var i = 0; i < outputs.Length; i++)
         {
             var info = results[i].GetTensorTypeAndShape();
-            list[i] = info.ElementDataType == TensorElementType.Int64
+            list[i] = info.ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64
                 ? (null, results[i].GetTensorDataAsSpan<long>().ToArray(), [.. info.Shape])
                 : (results[i].GetTensorDataAsSpan<float>().ToArray(), null, [.. info.Shape]);
         }

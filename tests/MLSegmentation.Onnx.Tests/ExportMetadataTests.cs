@@ -42,9 +42,9 @@ public class ExportMetadataTests
         var image = session.InputMetadata["image"];
         var probabilities = session.OutputMetadata["probabilities"];
         var labels = session.OutputMetadata["labels"];
-        Assert.That(image.ElementDataType, Is.EqualTo(TensorElementType.Float));
-        Assert.That(probabilities.ElementDataType, Is.EqualTo(TensorElementType.Float));
-        Assert.That(labels.ElementDataType, Is.EqualTo(TensorElementType.Int64));
+        Assert.That(image.ElementDataType, Is.EqualTo(Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float));
+        Assert.That(probabilities.ElementDataType, Is.EqualTo(Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float));
+        Assert.That(labels.ElementDataType, Is.EqualTo(Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64));
         string[] spatial = d == 2 ? ["H", "W"] : ["D", "H", "W"];
         Assert.That(image.SymbolicDimensions, Is.EqualTo(new[] { "N", "" }.Concat(spatial)));
         Assert.That(image.Dimensions[1], Is.EqualTo(3));

@@ -4,6 +4,7 @@
 using MLSegmentation.Torch;
 using F = MLSegmentation.Torch.torch.nn.functional;
 
+
 namespace MLSegmentation.Onnx.Tests;
 
 public enum TestNorm

@@ -19,7 +19,7 @@ public class ScoringBadInputTests
         var bytes = File.ReadAllBytes(ScoringData.Segmenter);
         var path = Path.Combine(ScoringData.NewFolder("truncated"), "cut.onnx");
         File.WriteAllBytes(path, bytes[..(int)(bytes.Length * keep)]);
-        Assert.That(() => new OnnxSegmenter(path), Throws.InstanceOf<OrtException>().With.Message.Contains(path));
+        Assert.That(() => new OnnxSegmenter(path), Throws.InstanceOf<OnnxModelException>().With.Message.Contains(path));
     }
 
     [Test]
@@ -27,7 +27,7 @@ public class ScoringBadInputTests
     {
         var path = Path.Combine(ScoringData.NewFolder("text"), "notes.onnx");
         File.WriteAllText(path, "this is not a model");
-        Assert.That(() => new OnnxSegmenter(path), Throws.InstanceOf<OrtException>().With.Message.Contains(path));
+        Assert.That(() => new OnnxSegmenter(path), Throws.InstanceOf<OnnxModelException>().With.Message.Contains(path));
     }
 
     [Test]

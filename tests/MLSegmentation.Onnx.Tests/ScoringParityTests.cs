@@ -43,18 +43,20 @@ public class ScoringParityTests
             Assert.That(model.Method, Is.EqualTo("baseline"));
             Assert.That(model.Version, Is.EqualTo("0.1.0"));
             Assert.That(model.LabelsOutput, Is.EqualTo("labels"));
-            Assert.That(segmenter.ExecutionProvider, Is.EqualTo(ExecutionProvider.Cpu));
+            Assert.That(segmenter.Device, Is.EqualTo(OnnxDevice.Cpu));
         });
     }
 
     [Test]
-    public void ExecutionProviderSelectionFallsBackToCpuOnlyWhenAllowed()
+    public void DeviceSelectionFallsBackToCpuOnlyWhenAllowed()
     {
-        using var auto = new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { ExecutionProvider = ExecutionProvider.Auto });
-        Assert.That(auto.ExecutionProvider, Is.EqualTo(ExecutionProvider.Cpu));
-        Assert.That(auto.ExecutionProviderFallbackReason, Does.Contain("CUDA"));
+        var log = new List<string>();
+        using var auto = new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { Device = OnnxDevice.Auto, Log = log.Add });
+        Assert.That(auto.Device, Is.EqualTo(OnnxDevice.Cpu));
+        Assert.That(auto.DeviceFallbackReason, Does.Contain("CUDA"));
+        Assert.That(log, Is.EqualTo(new[] { auto.DeviceFallbackReason }));
         ScoringData.AssertMatchesPyTorch(auto.Score(PngFile.ReadImage(ScoringData.ImageFiles[0])).Labels, "img_000");
-        Assert.That(() => new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { ExecutionProvider = ExecutionProvider.Cuda }),
+        Assert.That(() => new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { Device = OnnxDevice.Cuda(0) }),
             Throws.InstanceOf<InvalidOperationException>().With.Message.Contains("CUDA"));
     }
 
