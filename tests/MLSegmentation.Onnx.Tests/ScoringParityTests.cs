@@ -78,17 +78,24 @@ public class ScoringParityTests
     public void ModelWithoutMetadataWorksWithExplicitOptions()
     {
         var file = ScoringData.ImageFiles[3];
-        using var plain = new OnnxSegmenter(ScoringData.PlainSegmenter, new OnnxSegmenterOptions { Normalization = InputNormalization.ZScore });
+        string[] names = ["background", "left", "right"];
+        using var plain = new OnnxSegmenter(ScoringData.PlainSegmenter, new OnnxSegmenterOptions { Normalization = InputNormalization.ZScore, ClassNames = names });
         Assert.That(plain.Model.TrainingSize, Is.Null);
-        Assert.That(plain.Model.ClassNames, Is.EqualTo(new[] { "class_0", "class_1", "class_2" }));
+        Assert.That(plain.Model.ClassNames, Is.EqualTo(names));
         ScoringData.AssertMatchesPyTorch(plain.Score(PngFile.ReadImage(file)).Labels, Path.GetFileNameWithoutExtension(file));
 
-        // Without the normalisation the same model gives other labels: the metadata is really used.
-        using var raw = new OnnxSegmenter(ScoringData.PlainSegmenter);
+        // Without the normalisation the same model gives other labels: the option is really used.
+        using var raw = new OnnxSegmenter(ScoringData.PlainSegmenter, new OnnxSegmenterOptions { Normalization = InputNormalization.None, ClassNames = names });
         Assert.That(raw.Model.Normalization.Kind, Is.EqualTo(NormalizationKind.None));
         Assert.That(raw.Score(PngFile.ReadImage(file)).Labels.Data, Is.Not.EqualTo(plain.Score(PngFile.ReadImage(file)).Labels.Data));
 
-        Assert.That(() => new OnnxSegmenter(ScoringData.PlainSegmenter, new OnnxSegmenterOptions { Resize = ResizePolicy.ToTrainingSize }),
+        // Without the options the model is refused, naming what is missing and where to give it.
+        Assert.That(() => new OnnxSegmenter(ScoringData.PlainSegmenter),
+            Throws.InstanceOf<SegmentationModelException>().With.Message.Contains(ScoringData.PlainSegmenter).And.Message.Contains("ClassNames"));
+        Assert.That(() => new OnnxSegmenter(ScoringData.PlainSegmenter, new OnnxSegmenterOptions { ClassNames = names }),
+            Throws.InstanceOf<SegmentationModelException>().With.Message.Contains("Normalization"));
+
+        Assert.That(() => new OnnxSegmenter(ScoringData.PlainSegmenter, new OnnxSegmenterOptions { Resize = ResizePolicy.ToTrainingSize, Normalization = InputNormalization.None, ClassNames = names }),
             Throws.ArgumentException.With.Message.Contains("training size"));
     }
 
