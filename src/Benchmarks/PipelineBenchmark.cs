@@ -47,9 +47,9 @@ public sealed class PipelineBenchmark(PipelineBenchmarkOptions options)
     private List<double> MeasureLoader(FileSegmentationDataset dataset, TransformPipeline augmentation, int workers, Action<string> log)
     {
         var loader = new BatchLoader(dataset, new BatchLoaderOptions { BatchSize = options.Batch, Seed = 3, Workers = workers }, augmentation);
-        using (BatchFeed warm = loader.Start(0, Math.Min(loader.StepsPerEpoch, 4))) // JIT, libtorch load, file cache
+        using (BatchFeed warm = loader.Start(0, Math.Min(loader.StepsPerEpoch, 4))) // JIT, file cache
         {
-            foreach (Batch b in warm) b.Dispose();
+            _ = warm.Count();
         }
         var rates = new List<double>();
         using var process = Process.GetCurrentProcess();
@@ -64,7 +64,6 @@ public sealed class PipelineBenchmark(PipelineBenchmarkOptions options)
                 while (feed.Next() is Batch b)
                 {
                     seen += b.Count;
-                    b.Dispose();
                 }
             }
             double seconds = clock.Elapsed.TotalSeconds;

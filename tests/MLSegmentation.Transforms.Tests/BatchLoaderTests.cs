@@ -1,5 +1,3 @@
-using MLSegmentation.Torch;
-
 namespace MLSegmentation.Transforms.Tests;
 
 public sealed class BatchLoaderTests
@@ -38,10 +36,7 @@ public sealed class BatchLoaderTests
 
     private static (float[] Images, long[] Labels, int[] Indices) Snapshot(Batch b)
     {
-        using (b)
-        {
-            return (b.Images.data<float>(), b.Labels!.data<long>(), [.. b.Plan.Indices]);
-        }
+        return (b.Images.Data, b.Labels!.Data, [.. b.Plan.Indices]);
     }
 
     private static List<(float[] Images, long[] Labels, int[] Indices)> Run(BatchLoader loader, long from, long steps)
@@ -57,20 +52,20 @@ public sealed class BatchLoaderTests
         var loader = new BatchLoader(data, new BatchLoaderOptions { BatchSize = 4, Shuffle = false, DropLast = false, Workers = 1 });
 
         Assert.That(loader.StepsPerEpoch, Is.EqualTo(2));
-        using (Batch b = loader.GetBatch(0))
+        Batch b = loader.GetBatch(0);
+        Assert.Multiple(() =>
         {
-            Assert.That(b.Images.shape, Is.EqualTo(new long[] { 4, 1, 24, 24 }));
-            Assert.That(b.Images.dtype, Is.EqualTo(ScalarType.Float32));
-            Assert.That(b.Labels!.shape, Is.EqualTo(new long[] { 4, 24, 24 }));
-            Assert.That(b.Labels.dtype, Is.EqualTo(ScalarType.Int64));
-            float[] images = b.Images.data<float>();
-            long[] labels = b.Labels.data<long>();
+            Assert.That(b.Images.Shape, Is.EqualTo(new long[] { 4, 1, 24, 24 }));
+            Assert.That(b.Images.Data, Has.Length.EqualTo(4 * 576));
+            Assert.That(b.Labels!.Shape, Is.EqualTo(new long[] { 4, 24, 24 }));
+            float[] images = b.Images.Data;
+            long[] labels = b.Labels.Data;
             SegmentationSample s2 = data.Load(2);
             Assert.That(images.AsSpan(2 * 576, 576).ToArray(), Is.EqualTo(s2.Image.Data));
             Assert.That(labels.AsSpan(2 * 576, 576).ToArray(), Is.EqualTo(s2.Labels!.Data.Select(l => (long)l).ToArray()));
-        }
+        });
 
-        using Batch last = loader.GetBatch(1);
+        Batch last = loader.GetBatch(1);
         Assert.That(last.Count, Is.EqualTo(2));
         Assert.That(last.Plan.Indices, Is.EqualTo(new[] { 4, 5 }));
         Assert.That(loader.GetBatch(2).Plan.Epoch, Is.EqualTo(1));
@@ -149,15 +144,8 @@ public sealed class BatchLoaderTests
         Assert.That(e.Message, Does.Contain("/data/s1.png").And.Contain("corrupt"));
         Assert.That(e.StackTrace, Is.Not.Null);
         Assert.That(Environment.CurrentManagedThreadId, Is.EqualTo(consumer));
-        using (Batch? b = feed.Next())
-        {
-            Assert.That(b!.Step, Is.EqualTo(1));
-        }
-
-        using (Batch? b = feed.Next())
-        {
-            Assert.That(b!.Step, Is.EqualTo(2));
-        }
+        Assert.That(feed.Next()!.Step, Is.EqualTo(1));
+        Assert.That(feed.Next()!.Step, Is.EqualTo(2));
 
         Assert.That(feed.Next(), Is.Null);
     }
@@ -174,7 +162,7 @@ public sealed class BatchLoaderTests
         Assert.That(batches, Has.Count.EqualTo(6));
         Assert.That(warnings.Select(w => w.FilePath), Is.EqualTo(new[] { "/data/s1.png" }));
         Assert.That(loader.Skipped.Single().Problem, Does.Contain("corrupt"));
-        using Batch first = loader.GetBatch(0);
+        Batch first = loader.GetBatch(0);
         Assert.That(first.Samples.Select(s => s.Id), Is.EqualTo(new[] { "s0", "s2" }));
     }
 
@@ -201,7 +189,7 @@ public sealed class BatchLoaderTests
 
         Thread.Sleep(250);
         Assert.That(data.Loads, Is.LessThanOrEqualTo(3 * 2));
-        feed.Next()!.Dispose();
+        _ = feed.Next()!;
         Thread.Sleep(150);
         Assert.That(data.Loads, Is.LessThanOrEqualTo(4 * 2));
 
@@ -211,7 +199,7 @@ public sealed class BatchLoaderTests
         {
             while (true)
             {
-                feed.Next()?.Dispose();
+                _ = feed.Next();
             }
         });
     }
@@ -222,8 +210,8 @@ public sealed class BatchLoaderTests
         var files = new FileSegmentationDataset([new SampleInfo("a", [Path.Combine(TestData.TempFolder(), "a.png")], null)], []);
         PngFile.WriteImage(files.GetInfo(0).ImagePaths[0], new Image(3, [2, 2]));
 
-        using Batch b = new BatchLoader(files, new BatchLoaderOptions { BatchSize = 1, Workers = 1 }).GetBatch(0);
+        Batch b = new BatchLoader(files, new BatchLoaderOptions { BatchSize = 1, Workers = 1 }).GetBatch(0);
         Assert.That(b.Labels, Is.Null);
-        Assert.That(b.Images.shape, Is.EqualTo(new long[] { 1, 3, 2, 2 }));
+        Assert.That(b.Images.Shape, Is.EqualTo(new long[] { 1, 3, 2, 2 }));
     }
 }

@@ -25,9 +25,8 @@ public sealed class DatasetBatchSource(BatchLoader loader, int classes, int chan
             _feed?.Dispose();
             _feed = loader.Start(iteration, steps - iteration, cancellationToken);
         }
-        using Batch batch = _feed.Next() ?? throw new InvalidOperationException($"the batch feed ended before step {iteration}");
-        if (batch.Labels is null) throw new InvalidOperationException($"batch {iteration} has no labels: {string.Join(", ", batch.Samples)}");
-        return new TrainingBatch(batch.Images.alias().DetachFromDisposeScope(), batch.Labels.alias().DetachFromDisposeScope(), batch.Plan.SampleIndices);
+        Batch batch = _feed.Next() ?? throw new InvalidOperationException($"the batch feed ended before step {iteration}");
+        return TrainingBatch.From(batch, $"batch {iteration}");
     }
 
     /// <summary>Stops the background workers.</summary>

@@ -11,11 +11,7 @@ public sealed class DatasetValidationSource(BatchLoader loader) : IValidationSou
         using BatchFeed feed = loader.Start(0, loader.StepsPerEpoch, cancellationToken);
         while (feed.Next() is Batch batch)
         {
-            using (batch)
-            {
-                if (batch.Labels is null) throw new InvalidOperationException($"validation samples without labels: {string.Join(", ", batch.Samples)}");
-                yield return new TrainingBatch(batch.Images.alias().DetachFromDisposeScope(), batch.Labels.alias().DetachFromDisposeScope(), batch.Plan.SampleIndices);
-            }
+            yield return TrainingBatch.From(batch, "validation");
         }
     }
 }

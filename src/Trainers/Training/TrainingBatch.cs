@@ -1,4 +1,5 @@
 using MLSegmentation.Torch;
+using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Trainers.Training;
 
@@ -16,6 +17,21 @@ public sealed class TrainingBatch(Tensor images, Tensor labels, IReadOnlyList<lo
 
     /// <summary>Dataset index of each sample.</summary>
     public IReadOnlyList<long> SampleIndices { get; } = sampleIndices;
+
+    /// <summary>
+    /// The batch's images and labels as CPU tensors over its arrays (no copy), outside any dispose scope.
+    /// </summary>
+    /// <param name="batch">A labelled batch.</param>
+    /// <param name="what">What the batch is, for the error when it has no labels (e.g. "batch 12").</param>
+    /// <exception cref="InvalidOperationException">The batch has no labels.</exception>
+    public static TrainingBatch From(Batch batch, string what)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Labels is null) throw new InvalidOperationException($"{what} has no labels: {string.Join(", ", batch.Samples)}");
+        Tensor images = torch.from_array(batch.Images.Data, batch.Images.Shape).DetachFromDisposeScope();
+        Tensor labels = torch.from_array(batch.Labels.Data, batch.Labels.Shape).DetachFromDisposeScope();
+        return new TrainingBatch(images, labels, batch.Plan.SampleIndices);
+    }
 
     /// <summary>Number of samples.</summary>
     public int Count => SampleIndices.Count;

@@ -1,15 +1,12 @@
-using MLSegmentation.Torch;
-
 namespace MLSegmentation.Transforms;
 
 /// <summary>
-/// One batch as tensors: images [N, C, H, W] (or [N, C, D, H, W]) float32, labels [N, H, W] (or
-/// [N, D, H, W]) int64, and per-pixel side data [N, Cs, H, W] float32 each. The tensors are CPU tensors
-/// over managed arrays (no copy); dispose the batch when done with it.
+/// One batch as arrays: images [N, C, H, W] (or [N, C, D, H, W]) float32, labels [N, H, W] (or [N, D, H, W]) int64,
+/// and per-pixel side data [N, Cs, H, W] float32 each. The trainer turns them into tensors without a copy.
 /// </summary>
-public sealed class Batch : IDisposable
+public sealed class Batch
 {
-    internal Batch(BatchPlan plan, IReadOnlyList<SampleInfo> samples, Tensor images, Tensor? labels, IReadOnlyList<Tensor> sideData)
+    internal Batch(BatchPlan plan, IReadOnlyList<SampleInfo> samples, ShapedArray<float> images, ShapedArray<long>? labels, IReadOnlyList<ShapedArray<float>> sideData)
     {
         Plan = plan;
         Samples = samples;
@@ -31,25 +28,14 @@ public sealed class Batch : IDisposable
     public IReadOnlyList<SampleInfo> Samples { get; }
 
     /// <summary>Images, float32 [N, C, spatial...].</summary>
-    public Tensor Images { get; }
+    public ShapedArray<float> Images { get; }
 
     /// <summary>Labels, int64 [N, spatial...]; null when the samples are unlabelled.</summary>
-    public Tensor? Labels { get; }
+    public ShapedArray<long>? Labels { get; }
 
     /// <summary>Side data, float32 [N, Cs, spatial...] per entry of the samples' side data.</summary>
-    public IReadOnlyList<Tensor> SideData { get; }
+    public IReadOnlyList<ShapedArray<float>> SideData { get; }
 
     /// <summary>Number of samples.</summary>
     public int Count => Samples.Count;
-
-    /// <summary>Releases the tensors.</summary>
-    public void Dispose()
-    {
-        Images.Dispose();
-        Labels?.Dispose();
-        foreach (Tensor t in SideData)
-        {
-            t.Dispose();
-        }
-    }
 }
