@@ -78,19 +78,26 @@ public class MetricsOverlapTests
     }
 
     [Test]
-    public void ClassAbsentFromBothIsPerfect()
+    public void ClassAbsentFromBothHasPerfectOverlapAndNoSurfaceDistance()
     {
+        // Dice, IoU, precision and sensitivity are 1 (no error in the image); there is no surface to measure, so the
+        // distances are undefined (NaN, MONAI's convention), not 0.
         ImageMetrics image = SegmentationMetrics.Evaluate(new[] { 0, 1, 1, 0 }, new[] { 0, 1, 1, 0 }, [2, 2], null, new MetricsOptions(3));
         ClassMetrics absent = image.Classes[2];
         Assert.That(absent.TruthEmpty && absent.PredictionEmpty, Is.True);
         Assert.That((absent.Dice, absent.Iou, absent.Precision, absent.Sensitivity, absent.Specificity), Is.EqualTo((1.0, 1.0, 1.0, 1.0, 1.0)));
-        Assert.That((absent.Hausdorff95, absent.MeanSurfaceDistance, absent.Hausdorff), Is.EqualTo((0.0, 0.0, 0.0)));
+        Assert.That((absent.Hausdorff95, absent.MeanSurfaceDistance, absent.Hausdorff), Is.EqualTo((double.NaN, double.NaN, double.NaN)));
         Assert.That(image.Classes[1].Dice, Is.EqualTo(1.0));
         Assert.That(image.Classes[1].Hausdorff95, Is.EqualTo(0.0));
+
+        // A stated maximum distance is for exactly one empty mask only: both empty stays undefined.
+        ClassMetrics capped = SegmentationMetrics.Evaluate(new[] { 0, 1, 1, 0 }, new[] { 0, 1, 1, 0 }, [2, 2], null, new MetricsOptions(3) { MissingSurfaceDistance = 7 }).Classes[2];
+        Assert.That(capped.Hausdorff95, Is.NaN);
+        Assert.That(SurfaceDistance.Compute(new bool[4], new bool[4], [2, 2], oneEmpty: 7).HausdorffPercentile, Is.NaN);
     }
 
     [Test]
-    public void AllBackgroundPredictionScoresZeroWithInfiniteDistance()
+    public void EmptyPredictionScoresZeroWithUndefinedDistance()
     {
         int[] truth = [0, 1, 1, 0, 0, 1, 0, 0, 0];
         int[] predicted = new int[9];
@@ -99,23 +106,41 @@ public class MetricsOverlapTests
         Assert.That(one.Counts, Is.EqualTo(new ClassCounts(0, 0, 3, 6)));
         Assert.That((one.Dice, one.Iou, one.Precision, one.Sensitivity), Is.EqualTo((0.0, 0.0, 0.0, 0.0)));
         Assert.That(one.Specificity, Is.EqualTo(1.0));
-        Assert.That(one.Hausdorff95, Is.EqualTo(double.PositiveInfinity));
-        Assert.That(one.MeanSurfaceDistance, Is.EqualTo(double.PositiveInfinity));
+        Assert.That((one.Hausdorff95, one.MeanSurfaceDistance, one.Hausdorff), Is.EqualTo((double.NaN, double.NaN, double.NaN)));
         Assert.That(image.Confusion.ToRows(), Is.EqualTo(new[] { new long[] { 6, 0 }, [3, 0] }));
 
         var capped = new MetricsOptions(2) { MissingSurfaceDistance = 100 };
-        Assert.That(SegmentationMetrics.Evaluate(predicted, truth, [3, 3], null, capped).Classes[1].Hausdorff95, Is.EqualTo(100.0));
+        ClassMetrics cappedOne = SegmentationMetrics.Evaluate(predicted, truth, [3, 3], null, capped).Classes[1];
+        Assert.That((cappedOne.Hausdorff95, cappedOne.MeanSurfaceDistance, cappedOne.Hausdorff), Is.EqualTo((100.0, 100.0, 100.0)));
     }
 
     [Test]
-    public void PredictionWithoutTruthIsAllFalsePositive()
+    public void EmptyTruthIsAllFalsePositiveWithUndefinedDistance()
     {
         ImageMetrics image = SegmentationMetrics.Evaluate(new[] { 0, 1, 0, 0 }, new int[4], [2, 2], null, new MetricsOptions(2));
         ClassMetrics one = image.Classes[1];
         Assert.That(one.Counts, Is.EqualTo(new ClassCounts(0, 1, 0, 3)));
         Assert.That((one.Dice, one.Iou, one.Precision, one.Sensitivity), Is.EqualTo((0.0, 0.0, 0.0, 0.0)));
         Assert.That(one.Specificity, Is.EqualTo(0.75));
-        Assert.That(one.Hausdorff95, Is.EqualTo(double.PositiveInfinity));
+        Assert.That((one.Hausdorff95, one.MeanSurfaceDistance, one.Hausdorff), Is.EqualTo((double.NaN, double.NaN, double.NaN)));
+
+        // The same through the mask API, in both orders.
+        bool[] dot = [false, true, false, false];
+        Assert.That(SurfaceDistance.Compute(dot, new bool[4], [2, 2]).HausdorffPercentile, Is.NaN);
+        Assert.That(SurfaceDistance.Compute(new bool[4], dot, [2, 2]).MeanSurfaceDistance, Is.NaN);
+        Assert.That(SurfaceDistance.Compute(new bool[4], dot, [2, 2], oneEmpty: 3.5), Is.EqualTo(new SurfaceDistances(3.5, 3.5, 3.5)));
+    }
+
+    [Test]
+    public void AnInfiniteOrNegativeMissingDistanceIsRefused()
+    {
+        Assert.That(new MetricsOptions(2).MissingSurfaceDistance, Is.NaN);
+        Assert.That(() => new MetricsOptions(2) { MissingSurfaceDistance = double.PositiveInfinity }, Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new MetricsOptions(2) { MissingSurfaceDistance = -1 }, Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(
+            () => SurfaceDistance.Compute(new bool[4], new bool[4], [2, 2], oneEmpty: double.PositiveInfinity),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("oneEmpty"));
+        Assert.That(new MetricsOptions(2) { MissingSurfaceDistance = 0 }.MissingSurfaceDistance, Is.Zero);
     }
 
     [Test]

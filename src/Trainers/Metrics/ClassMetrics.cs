@@ -3,7 +3,10 @@ namespace MLSegmentation.Trainers.Metrics;
 /// <summary>The metrics of one class in one image. docs/metrics.md gives the definitions and empty-mask conventions.</summary>
 /// <param name="Class">The class index.</param>
 /// <param name="Counts">One-vs-rest voxel counts.</param>
-/// <param name="Distances">Surface distances in physical units; NaN when not computed (background unless included, or disabled).</param>
+/// <param name="Distances">
+/// Surface distances in physical units; NaN when not computed (background unless included, or disabled) and when
+/// undefined (the class is empty in the prediction or the truth, unless a finite <see cref="MetricsOptions.MissingSurfaceDistance"/> is set).
+/// </param>
 public sealed record ClassMetrics(int Class, ClassCounts Counts, SurfaceDistances Distances)
 {
     /// <summary>Dice = 2TP / (2TP + FP + FN); 1 when both masks are empty.</summary>
@@ -21,13 +24,16 @@ public sealed record ClassMetrics(int Class, ClassCounts Counts, SurfaceDistance
     /// <summary>Specificity = TN / (TN + FP).</summary>
     public double Specificity => Counts.Specificity;
 
-    /// <summary>The HD95 (by default the 95th percentile of the union of both directed surface-distance sets).</summary>
+    /// <summary>
+    /// The HD95 (by default the 95th percentile of the union of both directed surface-distance sets); NaN when the
+    /// class is empty in the prediction or the truth (see <see cref="SurfaceDistances"/>).
+    /// </summary>
     public double Hausdorff95 => Distances.HausdorffPercentile;
 
-    /// <summary>The average symmetric surface distance.</summary>
+    /// <summary>The average symmetric surface distance (MSD); NaN when the class is empty in the prediction or the truth.</summary>
     public double MeanSurfaceDistance => Distances.MeanSurfaceDistance;
 
-    /// <summary>The (maximum) Hausdorff distance.</summary>
+    /// <summary>The (maximum) Hausdorff distance; NaN when the class is empty in the prediction or the truth.</summary>
     public double Hausdorff => Distances.Hausdorff;
 
     /// <summary>Whether the class is absent from the ground truth.</summary>

@@ -36,10 +36,18 @@ public sealed class ClassSummary
     /// <summary>Per-image specificity over images with the class in the truth.</summary>
     public MetricStatistic Specificity { get; init; }
 
-    /// <summary>Per-image HD95 over images with the class in the truth (count 0 when not computed).</summary>
+    /// <summary>
+    /// Per-image HD95 over images with the class in the truth. Images whose prediction lacks the class have no
+    /// HD95 (MONAI's convention): they are left out of the statistic and counted in its
+    /// <see cref="MetricStatistic.Excluded"/>, unless a finite <see cref="MetricsOptions.MissingSurfaceDistance"/>
+    /// stands in for them. Count and excluded 0 when not computed.
+    /// </summary>
     public MetricStatistic Hausdorff95 { get; init; }
 
-    /// <summary>Per-image average symmetric surface distance over images with the class in the truth.</summary>
+    /// <summary>
+    /// Per-image average symmetric surface distance (MSD) over images with the class in the truth; images with an
+    /// empty prediction are excluded and counted as for <see cref="Hausdorff95"/>.
+    /// </summary>
     public MetricStatistic MeanSurfaceDistance { get; init; }
 
     /// <summary>Pooled voxel counts over all images.</summary>

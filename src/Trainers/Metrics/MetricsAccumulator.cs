@@ -98,6 +98,10 @@ public sealed class MetricsAccumulator
         for (int c = 0; c < classes; c++)
         {
             ClassMetrics[] withTruth = images.Select(m => m.Classes[c]).Where(m => !m.TruthEmpty).ToArray();
+
+            // Distances not computed for this class give an empty statistic (count 0, none excluded); computed but
+            // undefined ones (NaN: empty prediction) are excluded and counted by MetricStatistic.Of.
+            ClassMetrics[] distances = Options.SurfaceDistances && c >= first ? withTruth : [];
             summaries[c] = new ClassSummary
             {
                 Class = c,
@@ -110,8 +114,8 @@ public sealed class MetricsAccumulator
                 Precision = MetricStatistic.Of(withTruth.Select(m => m.Precision)),
                 Sensitivity = MetricStatistic.Of(withTruth.Select(m => m.Sensitivity)),
                 Specificity = MetricStatistic.Of(withTruth.Select(m => m.Specificity)),
-                Hausdorff95 = MetricStatistic.Of(withTruth.Select(m => m.Hausdorff95)),
-                MeanSurfaceDistance = MetricStatistic.Of(withTruth.Select(m => m.MeanSurfaceDistance)),
+                Hausdorff95 = MetricStatistic.Of(distances.Select(m => m.Hausdorff95)),
+                MeanSurfaceDistance = MetricStatistic.Of(distances.Select(m => m.MeanSurfaceDistance)),
                 PooledCounts = confusion.Counts(c),
             };
         }

@@ -26,10 +26,19 @@ public sealed record MetricsOptions
     public double HausdorffPercentile { get; init; } = 95;
 
     /// <summary>
-    /// The surface distances of a class present in exactly one of prediction and truth. Default +∞; a finite
-    /// value (say the image diagonal) keeps dataset means finite. Both absent gives 0.
+    /// The surface distances (HD95, MSD, Hausdorff) of a class present in exactly one of prediction and truth.
+    /// Default NaN, MONAI's convention: the distance is undefined for that image, which is left out of the
+    /// distance statistics and counted in <see cref="MetricStatistic.Excluded"/>. A finite value ≥ 0 (say the
+    /// image diagonal) is a stated maximum distance that enters the statistics instead. Both absent is always NaN.
     /// </summary>
-    public double MissingSurfaceDistance { get; init; } = double.PositiveInfinity;
+    /// <exception cref="ArgumentOutOfRangeException">The value is infinite or negative.</exception>
+    public double MissingSurfaceDistance
+    {
+        get => _missingSurfaceDistance;
+        init => _missingSurfaceDistance = Metrics.SurfaceDistances.CheckMissing(value, nameof(MissingSurfaceDistance));
+    }
+
+    private readonly double _missingSurfaceDistance = double.NaN;
 
     /// <summary>Optional class names for reports, one per class; "class k" when null.</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }

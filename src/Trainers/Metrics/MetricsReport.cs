@@ -42,15 +42,26 @@ public sealed class MetricsReport
     /// <summary>Summed confusion matrix: rows = truth, columns = prediction.</summary>
     public IReadOnlyList<IReadOnlyList<long>> ConfusionMatrix { get; init; } = [];
 
-    /// <summary>The report as indented camelCase JSON (±∞ and NaN as the literals "Infinity", "-Infinity", "NaN").</summary>
+    /// <summary>
+    /// The report as indented camelCase JSON. An undefined value (NaN: say the HD95 mean of a class whose every
+    /// prediction is empty, or a class mean over no class) is <c>null</c>; each statistic carries its
+    /// <c>count</c> and <c>excluded</c> images. No <c>NaN</c> or <c>Infinity</c> is ever written.
+    /// </summary>
     public string ToJson() => JsonSerializer.Serialize(this, MetricsJsonContext.Default.MetricsReport);
 
-    /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
+    /// <summary>
+    /// Reads a report written by <see cref="ToJson"/> (<c>null</c> reads as NaN; the <c>"NaN"</c> and
+    /// <c>"Infinity"</c> literals of older reports are still read, and a missing <c>excluded</c> reads as 0).
+    /// </summary>
     /// <exception cref="JsonException">The text is not a report.</exception>
     public static MetricsReport FromJson(string json) =>
         JsonSerializer.Deserialize(json, MetricsJsonContext.Default.MetricsReport) ?? throw new JsonException("The JSON holds no report.");
 
-    /// <summary>A plain-text table: one row per class (mean ± std over images with the class in the truth), then the dataset means.</summary>
+    /// <summary>
+    /// A plain-text table: one row per class (mean ± std over images with the class in the truth, followed by
+    /// "(k excluded)" where k of them had an undefined value, e.g. <c>12.30 ± 4.50 (2 excluded)</c> for HD95 with two
+    /// empty predictions), then the dataset means. An undefined value shows as "-", never "inf" or "nan".
+    /// </summary>
     public string ToTable() => MetricsTable.Render(this);
 
     /// <summary>The cells of <see cref="ToTable"/>: a header row, then one row per class (for other renderings, such as HTML).</summary>

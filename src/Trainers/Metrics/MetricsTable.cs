@@ -71,14 +71,18 @@ internal static class MetricsTable
         ];
     }
 
-    private static string Stat(MetricStatistic s, int digits) =>
-        s.Count == 0 ? "-" : $"{Number(s.Mean, digits)} ± {Number(s.StandardDeviation, digits)}";
-
-    private static string Number(double v, int digits) => v switch
+    /// <summary>
+    /// "mean ± std" over the images with a defined value, then "(k excluded)" when k images had none (an empty
+    /// prediction for HD95 and MSD); "-" when no image has a value.
+    /// </summary>
+    private static string Stat(MetricStatistic s, int digits)
     {
-        double.PositiveInfinity => "inf",
-        double.NegativeInfinity => "-inf",
-        _ when double.IsNaN(v) => "nan",
-        _ => v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-    };
+        string value = s.Count == 0 ? "-" : $"{Number(s.Mean, digits)} ± {Number(s.StandardDeviation, digits)}";
+        return s.Excluded == 0 ? value : string.Create(CultureInfo.InvariantCulture, $"{value} ({s.Excluded} excluded)");
+    }
+
+    /// <summary>A fixed-point number; "-" for an undefined value (NaN, or ±∞, which the metrics never produce).</summary>
+    private static string Number(double v, int digits) => double.IsFinite(v)
+        ? v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+        : "-";
 }

@@ -25,14 +25,18 @@ public static class SurfaceDistance
     /// <param name="size">Grid size, slowest axis first ([H, W] or [D, H, W]).</param>
     /// <param name="spacing">Voxel spacing per axis in the order of <paramref name="size"/>; 1 when null.</param>
     /// <param name="percentile">The percentile of the union of directed distances, in [0, 100]; 95 by default.</param>
-    /// <param name="oneEmpty">Every distance when exactly one mask is empty (+∞ by default); both empty gives 0.</param>
+    /// <param name="oneEmpty">
+    /// Every distance when exactly one mask is empty: NaN (undefined, MONAI's convention; the default) or a stated
+    /// maximum distance (finite, ≥ 0). Both empty gives NaN.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="oneEmpty"/> is infinite or negative, or the percentile is outside [0, 100].</exception>
     public static SurfaceDistances Compute(
         ReadOnlySpan<bool> predicted,
         ReadOnlySpan<bool> truth,
         IReadOnlyList<int> size,
         IReadOnlyList<double>? spacing = null,
         double percentile = 95,
-        double oneEmpty = double.PositiveInfinity)
+        double oneEmpty = double.NaN)
     {
         int voxels = MetricGrid.Check(size, spacing, out double[] spacingValues);
         if (predicted.Length != voxels || truth.Length != voxels)
@@ -44,6 +48,8 @@ public static class SurfaceDistance
         {
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "A percentile lies in [0, 100].");
         }
+
+        SurfaceDistances.CheckMissing(oneEmpty, nameof(oneEmpty));
 
         bool predictedEmpty = !predicted.Contains(true);
         bool truthEmpty = !truth.Contains(true);
