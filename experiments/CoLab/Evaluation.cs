@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Metrics;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -35,13 +36,13 @@ internal static class Evaluation
                 using (batch)
                 {
                     Tensor logits = network.forward(batch.Images);
-                    int[] predicted = method.Predict(network, batch.Images).argmax(1).to(ScalarType.Int32).data<int>();
-                    int[] truth = batch.Labels.to(ScalarType.Int32).data<int>();
+                    int[] predicted = method.Predict(network, batch.Images).argmax(1).to(ScalarType.Int32).data<int>().ToArray();
+                    int[] truth = batch.Labels.to(ScalarType.Int32).data<int>().ToArray();
                     long channels = logits.size(1);
                     Tensor backgroundScore = channels > classes
                         ? torch.cat([logits.narrow(1, 0, 1), logits.narrow(1, classes, channels - classes)], 1).amax(1)
                         : logits.narrow(1, 0, 1).amax(1);
-                    float[] margin = (backgroundScore - logits.narrow(1, 1, classes - 1).amax(1)).data<float>();
+                    float[] margin = (backgroundScore - logits.narrow(1, 1, classes - 1).amax(1)).data<float>().ToArray();
                     int[] size = [test.Height, test.Width];
                     int perImage = test.Height * test.Width;
                     for (int i = 0; i < batch.Count; i++)

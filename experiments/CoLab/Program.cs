@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using MLSegmentation.Experiments.CoLab;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;

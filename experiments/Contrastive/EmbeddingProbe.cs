@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -25,8 +26,8 @@ internal sealed record Embeddings(float[][] Objects, float[][] Images, long[] Cl
                     using AttentionMasks masks = AttentionMasks.FromLabels(batch.Labels, classes);
                     if (masks.Count == 0) continue;
                     int width = (int)features.size(1);
-                    float[] pooled = masks.Pool(features).contiguous().data<float>();
-                    float[] global = features.mean([2, 3]).index_select(0, masks.ImageIndex(Device.Cpu)).contiguous().data<float>();
+                    float[] pooled = masks.Pool(features).contiguous().data<float>().ToArray();
+                    float[] global = features.mean([2, 3]).index_select(0, masks.ImageIndex(Device.Cpu)).contiguous().data<float>().ToArray();
                     for (int m = 0; m < masks.Count; m++)
                     {
                         objects.Add(pooled.AsSpan(m * width, width).ToArray());

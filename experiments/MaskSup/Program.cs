@@ -6,7 +6,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MLSegmentation.Experiments.MaskSup;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Experiments;
 using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Trainers.Methods;
@@ -105,8 +106,8 @@ static MetricsReport Evaluate(TrainingMethod method, UNet net, InMemoryBatchSour
         using (batch)
         {
             Tensor images = masks is null ? batch.Images : batch.Images * Kept(masks, batch.SampleIndices, test.Height, test.Width);
-            int[] predicted = method.Predict(net, images).argmax(1).to(ScalarType.Int32).data<int>();
-            int[] truth = batch.Labels.to(ScalarType.Int32).data<int>();
+            int[] predicted = method.Predict(net, images).argmax(1).to(ScalarType.Int32).data<int>().ToArray();
+            int[] truth = batch.Labels.to(ScalarType.Int32).data<int>().ToArray();
             int plane = test.Height * test.Width;
             for (int i = 0; i < batch.Count; i++)
                 metrics.Add(predicted.AsSpan(i * plane, plane), truth.AsSpan(i * plane, plane), [test.Height, test.Width]);
@@ -117,7 +118,7 @@ static MetricsReport Evaluate(TrainingMethod method, UNet net, InMemoryBatchSour
 
 // 1 where the image is kept, 0 in its hole: the z-scored input times this fills holes with the mean intensity.
 static Tensor Kept(HoleMaskGenerator masks, IReadOnlyList<long> indices, int height, int width) =>
-    torch.tensor(indices.SelectMany(i => masks.Generate(height, width, i).Data.Select(h => 1 - h)).ToArray(), indices.Count, 1, height, width);
+    torch.tensor(indices.SelectMany(i => masks.Generate(height, width, i).Data.Select(h => 1 - h)).ToArray(), [indices.Count, 1, height, width]);
 
 static (float[][] Images, long[][] Labels) Synthetic(SyntheticDatasetGenerator generator, int first, int count)
 {

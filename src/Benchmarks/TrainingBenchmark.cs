@@ -2,11 +2,12 @@ using MLSegmentation.Networks;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Benchmarks;
 

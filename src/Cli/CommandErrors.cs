@@ -1,5 +1,6 @@
 using MLSegmentation.Onnx;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Cli;

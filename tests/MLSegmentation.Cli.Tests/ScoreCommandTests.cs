@@ -1,6 +1,7 @@
 using MLSegmentation.Networks;
 using MLSegmentation.Onnx;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Transforms;

@@ -1,5 +1,6 @@
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
 using MLSegmentation.Trainers.Segmenters;
 
 namespace MLSegmentation.Onnx.Tests;
@@ -8,10 +9,10 @@ namespace MLSegmentation.Onnx.Tests;
 internal static class EngineReference
 {
     /// <summary>A copy of <paramref name="tensor"/>'s values and shape.</summary>
-    public static WeightArray W(this Tensor tensor) => new(tensor.data<float>(), tensor.shape);
+    public static WeightArray W(this Tensor tensor) => new(tensor.data<float>().ToArray(), tensor.shape);
 
     /// <summary>A copy of <paramref name="tensor"/>'s values.</summary>
-    public static float[] V(this Tensor tensor) => tensor.data<float>();
+    public static float[] V(this Tensor tensor) => tensor.data<float>().ToArray();
 
     /// <summary>The engine's interpolation mode for the exporter's.</summary>
     public static InterpolationMode Engine(this ResizeMode mode) => mode == ResizeMode.Nearest ? InterpolationMode.Nearest : InterpolationMode.Linear;

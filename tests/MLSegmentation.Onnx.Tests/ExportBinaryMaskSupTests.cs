@@ -2,13 +2,14 @@
 #pragma warning disable CA1861
 
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Onnx.Tests;
 
@@ -43,10 +44,10 @@ public class ExportBinaryMaskSupTests
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var x = ExportParityTests.RandomInput(shape, 11);
-        var sigmoid = F.sigmoid(net.forward(x)).data<float>();
+        var sigmoid = F.sigmoid(net.forward(x)).data<float>().ToArray();
         var engine = F.softmax(method.Predict(net, x), 1);
         using var session = new InferenceSession(path);
-        var outputs = ExportTestKit.Run(session, "image", x.data<float>(), shape, "probabilities", "labels");
+        var outputs = ExportTestKit.Run(session, "image", x.data<float>().ToArray(), shape, "probabilities", "labels");
         Assert.That(outputs[0].Shape, Is.EqualTo(new long[] { 7, 2, 32, 48 }));
         Assert.That(outputs[1].Shape, Is.EqualTo(new long[] { 7, 32, 48 }));
         var p = outputs[0].Floats!;
@@ -60,8 +61,8 @@ public class ExportBinaryMaskSupTests
         }
         Assert.That(ExportTestKit.MaxAbsDiff(foreground, sigmoid), Is.LessThanOrEqualTo(1e-4), "class 1 = σ(z)");
         Assert.That(ExportTestKit.MaxAbsDiff(background, [.. sigmoid.Select(s => 1 - s)]), Is.LessThanOrEqualTo(1e-4), "class 0 = 1 − σ(z)");
-        Assert.That(ExportTestKit.MaxAbsDiff(p, engine.data<float>()), Is.LessThanOrEqualTo(1e-4), "softmax of MaskSupMethod.Predict");
-        var expectedLabels = engine.argmax(1).data<long>();
+        Assert.That(ExportTestKit.MaxAbsDiff(p, engine.data<float>().ToArray()), Is.LessThanOrEqualTo(1e-4), "softmax of MaskSupMethod.Predict");
+        var expectedLabels = engine.argmax(1).data<long>().ToArray();
         Assert.That(ExportTestKit.LabelMismatches(outputs[1].Longs!, expectedLabels, p, outputs[0].Shape), Is.Zero);
         Assert.That(outputs[1].Longs!.Distinct().Count(), Is.EqualTo(2), "both classes occur, so the labels are a real check");
     }
@@ -82,7 +83,7 @@ public class ExportBinaryMaskSupTests
         var result = segmenter.Score(volume);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var sigmoid = F.sigmoid(net.forward(torch.tensor(volume.Data, [1, 1, 6, 10, 8]))).data<float>();
+        var sigmoid = F.sigmoid(net.forward(torch.tensor(volume.Data, [1, 1, 6, 10, 8]))).data<float>().ToArray();
         Assert.That(ExportTestKit.MaxAbsDiff(result.Probabilities!.Data.AsSpan(480, 480), sigmoid), Is.LessThanOrEqualTo(1e-4));
         for (var i = 0; i < 480; i++)
         {

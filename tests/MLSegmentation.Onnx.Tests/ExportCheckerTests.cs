@@ -2,7 +2,8 @@
 #pragma warning disable CA1861
 
 using System.Diagnostics;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 
 namespace MLSegmentation.Onnx.Tests;
@@ -145,7 +146,7 @@ internal static class ExportTestKit
         return mismatches;
     }
 
-    public static float[] Floats(Tensor t) => t.data<float>();
+    public static float[] Floats(Tensor t) => t.data<float>().ToArray();
 
     public static global::Onnx.ModelProto Load(string path) => global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
 }

@@ -1,8 +1,9 @@
 // CA1861: literal arrays are expected values of one-shot assertions.
 #pragma warning disable CA1861
 
-using MLSegmentation.Torch;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Onnx.Tests;
 
@@ -68,9 +69,9 @@ public class ExportCoLabTests
         using var logits = ExportParityTests.RandomInput(shape, 42);
         using var scaled = logits.mul(3.0);
         using var softmax = F.softmax(scaled, 1);
-        var (merged, mapped, mergedLabels, contextWins) = Reference(softmax.data<float>(), shape[0], shape[2] * shape[3]);
+        var (merged, mapped, mergedLabels, contextWins) = Reference(softmax.data<float>().ToArray(), shape[0], shape[2] * shape[3]);
         Assert.That(contextWins, Is.GreaterThan(20), "context channels must win somewhere, or the test proves nothing");
-        var outputs = ExportTestKit.Run(session, "image", scaled.data<float>(), shape, "probabilities", "labels");
+        var outputs = ExportTestKit.Run(session, "image", scaled.data<float>().ToArray(), shape, "probabilities", "labels");
         Assert.That(outputs[0].Shape, Is.EqualTo(new long[] { 7, Classes, 9, 5 }));
         Assert.That(outputs[1].Shape, Is.EqualTo(new long[] { 7, 9, 5 }));
         Assert.That(ExportTestKit.MaxAbsDiff(outputs[0].Floats!, merged), Is.LessThanOrEqualTo(1e-5));

@@ -2,10 +2,11 @@
 #pragma warning disable CA1861
 
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Segmenters;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Onnx.Tests;
 
@@ -97,9 +98,9 @@ public class ExportUNetTests
         using var noGrad = torch.no_grad();
         var p = F.softmax(net.forward(x), 1);
         var merged = torch.cat([p.narrow(1, 0, 1) + p.narrow(1, 3, 2).sum(1, keepdim: true), p.narrow(1, 1, 2)], 1);
-        var expected = merged.data<float>();
-        var labels = merged.argmax(1).data<long>();
-        var outputs = ExportTestKit.Run(session, "image", x.data<float>(), shape, "probabilities", "labels");
+        var expected = merged.data<float>().ToArray();
+        var labels = merged.argmax(1).data<long>().ToArray();
+        var outputs = ExportTestKit.Run(session, "image", x.data<float>().ToArray(), shape, "probabilities", "labels");
         Assert.That(outputs[0].Shape, Is.EqualTo(new long[] { 7, 3, 12, 20 }));
         Assert.That(ExportTestKit.MaxAbsDiff(outputs[0].Floats!, expected), Is.LessThanOrEqualTo(1e-4));
         Assert.That(ExportTestKit.LabelMismatches(outputs[1].Longs!, labels, expected, merged.shape), Is.Zero);

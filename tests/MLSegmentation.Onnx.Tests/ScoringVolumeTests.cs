@@ -2,11 +2,12 @@
 #pragma warning disable CA1861
 
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Transforms;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Onnx.Tests.Scoring;
 
@@ -146,10 +147,10 @@ public class ScoringVolumeTests
 
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var x = torch.tensor(volumes.SelectMany(v => v.Data).ToArray(), 3, 2, 8, 16, 12);
+        var x = torch.tensor(volumes.SelectMany(v => v.Data).ToArray(), [3, 2, 8, 16, 12]);
         var probabilities = F.softmax(net.forward(x), 1);
-        var expected = probabilities.data<float>();
-        var labels = probabilities.argmax(1).data<long>();
+        var expected = probabilities.data<float>().ToArray();
+        var labels = probabilities.argmax(1).data<long>().ToArray();
         var actual = results.SelectMany(r => r.Probabilities!.Data).ToArray();
         Assert.That(results.Select(r => r.Labels.Size), Is.All.EqualTo(new[] { 8, 16, 12 }));
         Assert.That(results.Select(r => r.Probabilities!.Channels), Is.All.EqualTo(3));
@@ -166,11 +167,11 @@ public class ScoringVolumeTests
         var result = segmenter.Score(volume);
 
         using var scope = torch.NewDisposeScope();
-        var resized = F.interpolate(torch.tensor(volume.Data, 1, 2, 5, 11, 21), [8, 16, 16], mode: InterpolationMode.Linear);
+        var resized = F.interpolate(torch.tensor(volume.Data, [1, 2, 5, 11, 21]), [8, 16, 16], mode: InterpolationMode.Linear);
         using var session = new InferenceSession(model);
-        var outputs = ExportTestKit.Run(session, "image", resized.data<float>(), [1, 2, 8, 16, 16], "probabilities", "labels");
-        var back = F.interpolate(torch.tensor(outputs[0].Floats!, 1, 2, 8, 16, 16), [5, 11, 21], mode: InterpolationMode.Linear).data<float>();
-        var labels = F.interpolate(torch.tensor(outputs[1].Longs!, 1, 1, 8, 16, 16).to(ScalarType.Float32), [5, 11, 21]).to(ScalarType.Int32).data<int>();
+        var outputs = ExportTestKit.Run(session, "image", resized.data<float>().ToArray(), [1, 2, 8, 16, 16], "probabilities", "labels");
+        var back = F.interpolate(torch.tensor(outputs[0].Floats!, [1, 2, 8, 16, 16]), [5, 11, 21], mode: InterpolationMode.Linear).data<float>().ToArray();
+        var labels = F.interpolate(torch.tensor(outputs[1].Longs!, [1, 1, 8, 16, 16]).to(ScalarType.Float32), [5, 11, 21]).to(ScalarType.Int32).data<int>().ToArray();
         Assert.That(result.Labels.Size, Is.EqualTo(new[] { 5, 11, 21 }));
         Assert.That(ExportTestKit.MaxAbsDiff(result.Probabilities!.Data, back), Is.LessThan(1e-5));
         Assert.That(result.Labels.Data, Is.EqualTo(labels));

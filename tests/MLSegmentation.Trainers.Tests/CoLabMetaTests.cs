@@ -1,5 +1,6 @@
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 
@@ -84,15 +85,15 @@ public class CoLabMetaTests
         // Pixel k has logit 10 on channel k (0 background, 1–2 ROI, 3–4 context) and 0 elsewhere.
         var values = new float[(classes + context) * pixels];
         for (int k = 0; k < pixels; k++) values[k * pixels + k] = 10;
-        Tensor logits = torch.tensor(values, 1, classes + context, 1, pixels);
+        Tensor logits = torch.tensor(values, [1, classes + context, 1, pixels]);
         Tensor merged = CoLabMethod.MergeContext(logits, context, merge);
         Assert.That(merged.shape, Is.EqualTo(new long[] { 1, classes, 1, pixels }));
-        Assert.That(merged.argmax(1).reshape(-1).data<long>(), Is.EqualTo(new long[] { 0, 1, 2, 0, 0 }));
+        Assert.That(merged.argmax(1).reshape(-1).data<long>().ToArray(), Is.EqualTo(new long[] { 0, 1, 2, 0, 0 }));
 
         torch.manual_seed(34);
         Tensor random = torch.randn(4, classes + context, 6, 6) * 2;
-        long[] raw = random.argmax(1).reshape(-1).data<long>();
-        long[] mapped = CoLabMethod.MergeContext(random, context, merge).argmax(1).reshape(-1).data<long>();
+        long[] raw = random.argmax(1).reshape(-1).data<long>().ToArray();
+        long[] mapped = CoLabMethod.MergeContext(random, context, merge).argmax(1).reshape(-1).data<long>().ToArray();
         if (merge == ContextMerge.ArgMaxThenMap)
         {
             Assert.That(mapped, Is.EqualTo(raw.Select(c => c >= classes ? 0 : c).ToArray()));

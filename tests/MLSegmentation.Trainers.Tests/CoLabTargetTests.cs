@@ -1,6 +1,7 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Tests;
 
@@ -17,7 +18,7 @@ public class CoLabTargetTests
             for (int x = 4; x <= 6; x++) labels[y * Size + x] = 1;
         }
         labels[12 * Size + 12] = 2;
-        return torch.tensor(labels, 2, Size, Size);
+        return torch.tensor(labels, [2, Size, Size]);
     }
 
     /// <summary>Exact distance from (y, x) to the nearest ROI pixel of image 0 of <see cref="Labels"/>.</summary>
@@ -36,7 +37,7 @@ public class CoLabTargetTests
     {
         using var scope = torch.NewDisposeScope();
         const double tauSub = 3, tauDev = 2;
-        float[] m = CoLabTargets.DistanceFade(Labels(), tauSub, tauDev).data<float>();
+        float[] m = CoLabTargets.DistanceFade(Labels(), tauSub, tauDev).data<float>().ToArray();
         int checkedDecay = 0;
         for (int y = 0; y < Size; y++)
         {
@@ -61,7 +62,7 @@ public class CoLabTargetTests
         using var scope = torch.NewDisposeScope();
         var labels = new long[8 * 8 * 8];
         labels[(2 * 8 + 3) * 8 + 4] = 1;
-        float[] m = CoLabTargets.DistanceFade(torch.tensor(labels, 1, 8, 8, 8), 1, 2).data<float>();
+        float[] m = CoLabTargets.DistanceFade(torch.tensor(labels, [1, 8, 8, 8]), 1, 2).data<float>().ToArray();
         double d = Math.Sqrt(5 * 5 + 4 * 4 + 3 * 3); // (7, 7, 7) to (2, 3, 4)
         Assert.That(m[^1], Is.EqualTo(Math.Exp((1 - d) / 2)).Within(1e-6));
         Assert.That(m[(2 * 8 + 3) * 8 + 5], Is.EqualTo(1f));
@@ -80,11 +81,11 @@ public class CoLabTargetTests
         Tensor t = CoLabTargets.Soft(p, labels, fade, classes);
         Assert.That(t.shape, Is.EqualTo(new long[] { 2, classes + contextClasses, Size, Size }));
 
-        float[] sums = t.sum(1).data<float>();
+        float[] sums = t.sum(1).data<float>().ToArray();
         Assert.That(sums.Select(s => Math.Abs(s - 1)).Max(), Is.LessThan(1e-6), "targets sum to 1 per pixel");
 
-        float[] tv = t.data<float>(), pv = p.data<float>(), mv = fade.data<float>();
-        long[] y = labels.data<long>();
+        float[] tv = t.data<float>().ToArray(), pv = p.data<float>().ToArray(), mv = fade.data<float>().ToArray();
+        long[] y = labels.data<long>().ToArray();
         int channels = classes + contextClasses, plane = Size * Size, roiPixels = 0, fadedPixels = 0;
         for (int n = 0; n < 2; n++)
         {
@@ -122,7 +123,7 @@ public class CoLabTargetTests
         IReadOnlyList<Tensor> targets = CoLabTargets.Pyramid([torch.zeros(2, 4, Size, Size), torch.zeros(2, 4, Size / 2, Size / 2)], p, labels, fade, 3);
         Assert.That(targets[1].shape, Is.EqualTo(new long[] { 2, 4, Size / 2, Size / 2 }));
         // Half-resolution pixel (7, 1) of image 0 covers full-resolution rows 14–15, columns 2–3: all background.
-        float[] full = p.data<float>(), m = fade.data<float>(), half = targets[1].data<float>();
+        float[] full = p.data<float>().ToArray(), m = fade.data<float>().ToArray(), half = targets[1].data<float>().ToArray();
         int[] block = [14 * Size + 2, 14 * Size + 3, 15 * Size + 2, 15 * Size + 3];
         double p1 = block.Average(i => full[Size * Size + i]);
         double mMin = block.Min(i => m[i]);

@@ -1,6 +1,7 @@
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -90,7 +91,7 @@ public class CoLabTrainingTests
         {
             for (int y = 3; y < 6; y++) labels[(z * 8 + y) * 8 + 4] = 1;
         }
-        using var batch = new TrainingBatch(torch.randn(2, 1, 8, 8, 8).DetachFromDisposeScope(), torch.tensor(labels, 2, 8, 8, 8).DetachFromDisposeScope(), [0, 1]);
+        using var batch = new TrainingBatch(torch.randn(2, 1, 8, 8, 8).DetachFromDisposeScope(), torch.tensor(labels, [2, 8, 8, 8]).DetachFromDisposeScope(), [0, 1]);
         var before = method.Generator.parameters().Select(p => p.clone()).ToList();
         Tensor loss = method.Loss(context, batch);
         Assert.That(double.IsFinite(loss.ToDouble()), Is.True);

@@ -1,5 +1,6 @@
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -37,7 +38,7 @@ public class ContrastiveObjectiveTests
         Square(0, 9, 9, 5, 2);
         Square(1, 6, 3, 6, 1);
         Square(2, 1, 8, 4, 1);
-        return new TrainingBatch(images.DetachFromDisposeScope(), torch.tensor(labels, 3, Size, Size).DetachFromDisposeScope(), [7, 8, 9]);
+        return new TrainingBatch(images.DetachFromDisposeScope(), torch.tensor(labels, [3, Size, Size]).DetachFromDisposeScope(), [7, 8, 9]);
     }
 
     [Test]
@@ -52,9 +53,9 @@ public class ContrastiveObjectiveTests
         {
             double loss = objective.Compute(network, batch, classes: 3, step: 0).ToDouble();
             (Tensor embeddings, Tensor classes) = objective.Embed(network, torch.cat([batch.Images, batch.Images], 0), torch.cat([batch.Labels, batch.Labels], 0), 3);
-            long[] c = classes.data<long>();
+            long[] c = classes.data<long>().ToArray();
             Assert.That(c, Is.EqualTo(new long[] { 1, 2, 1, 1, 1, 2, 1, 1 }));
-            float[] z = objective.Head!.forward(embeddings).data<float>();
+            float[] z = objective.Head!.forward(embeddings).data<float>().ToArray();
             (double expected, int anchors) = HandSupCon(z, c, 0.5, 0.07, (a, positives) =>
             {
                 if (c[a] == 2) Assert.That(positives, Is.EqualTo(new[] { a < 4 ? a + 4 : a - 4 }), "the class seen once pairs with its other view");
@@ -77,10 +78,10 @@ public class ContrastiveObjectiveTests
             Tensor secondLabels = batch.Labels.clone();
             secondLabels[0].masked_fill_(secondLabels[0].eq(2), 0);
             (Tensor embeddings, Tensor classes) = objective.Embed(network, torch.cat([batch.Images, batch.Images], 0), torch.cat([batch.Labels, secondLabels], 0), 3);
-            Assert.That(classes.data<long>(), Is.EqualTo(new long[] { 1, 2, 1, 1, 1, 1, 1 }));
+            Assert.That(classes.data<long>().ToArray(), Is.EqualTo(new long[] { 1, 2, 1, 1, 1, 1, 1 }));
             Tensor z = objective.Head!.forward(embeddings);
-            long[] c = classes.data<long>();
-            (double expected, int anchors) = HandSupCon(z.data<float>(), c, 0.07, 0.07, (_, _) => { });
+            long[] c = classes.data<long>().ToArray();
+            (double expected, int anchors) = HandSupCon(z.data<float>().ToArray(), c, 0.07, 0.07, (_, _) => { });
             Assert.That(anchors, Is.EqualTo(6), "the lone class-2 object is no anchor");
             double loss = new MLSegmentation.Trainers.Losses.SupervisedContrastiveLoss().Compute(z, classes).ToDouble();
             Assert.That(loss, Is.EqualTo(expected).Within(1e-4 * Math.Abs(expected)));

@@ -1,7 +1,7 @@
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Modules;
-using MLSegmentation.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
@@ -24,7 +24,7 @@ public class ContrastiveTrainingTests
     private static Dictionary<string, float[]> Values(UNet network, Func<string, bool> which)
     {
         using StateDict state = network.state_dict();
-        return state.Where(kv => which(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float32).contiguous().data<float>());
+        return state.Where(kv => which(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float32).contiguous().data<float>().ToArray());
     }
 
     private static bool IsEncoder(string key) => key.StartsWith(EncoderCheckpoint.Prefix, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public class ContrastiveTrainingTests
         (string name, Parameter firstConvolution) = segmenter.named_parameters().First();
         Tensor pretrainedConvolution = pretrained.named_parameters().First(p => p.name == name).parameter;
         Assert.That(pretrainedConvolution.size(1), Is.EqualTo(2));
-        Assert.That(firstConvolution.contiguous().data<float>(), Is.EqualTo(pretrainedConvolution.narrow(1, 0, 1).contiguous().data<float>()));
+        Assert.That(firstConvolution.contiguous().data<float>().ToArray(), Is.EqualTo(pretrainedConvolution.narrow(1, 0, 1).contiguous().data<float>().ToArray()));
     }
 
     [Test]

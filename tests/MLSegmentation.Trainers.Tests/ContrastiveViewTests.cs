@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
 
 namespace MLSegmentation.Trainers.Tests;
@@ -21,8 +22,8 @@ public class ContrastiveViewTests
             pixels[at] = 1;
             labels[at] = 1;
         }
-        Tensor images = torch.tensor(pixels, marks.Length, 1, Size, Size);
-        Tensor labelMap = torch.tensor(labels, marks.Length, Size, Size);
+        Tensor images = torch.tensor(pixels, [marks.Length, 1, Size, Size]);
+        Tensor labelMap = torch.tensor(labels, [marks.Length, Size, Size]);
         var views = new ContrastiveViews(new SemanticContrastiveOptions(), seed: 9);
         int landed = 0, moved = 0;
         for (long step = 0; step < 25; step++)
@@ -30,8 +31,8 @@ public class ContrastiveViewTests
             for (int view = 0; view < 2; view++)
             {
                 (Tensor viewImages, Tensor viewLabels) = views.Make(images, labelMap, [0, 1, 2, 3], step, view);
-                float[] p = viewImages.data<float>();
-                long[] l = viewLabels.data<long>();
+                float[] p = viewImages.data<float>().ToArray();
+                long[] l = viewLabels.data<long>().ToArray();
                 for (int i = 0; i < marks.Length; i++)
                 {
                     for (int k = 0; k < Size * Size; k++)
@@ -60,11 +61,11 @@ public class ContrastiveViewTests
         (Tensor a, Tensor la) = views.Make(images, labels, [10, 11, 12], step: 4, view: 0);
         Tensor order = torch.tensor(new long[] { 2, 0, 1 });
         (Tensor b, Tensor lb) = views.Make(images.index_select(0, order), labels.index_select(0, order), [12, 10, 11], step: 4, view: 0);
-        Assert.That(b.data<float>(), Is.EqualTo(a.index_select(0, order).data<float>()));
-        Assert.That(lb.data<long>(), Is.EqualTo(la.index_select(0, order).data<long>()));
+        Assert.That(b.data<float>().ToArray(), Is.EqualTo(a.index_select(0, order).data<float>().ToArray()));
+        Assert.That(lb.data<long>().ToArray(), Is.EqualTo(la.index_select(0, order).data<long>().ToArray()));
         (Tensor other, _) = views.Make(images, labels, [10, 11, 12], step: 4, view: 1);
         (Tensor later, _) = views.Make(images, labels, [10, 11, 12], step: 5, view: 0);
-        Assert.That(other.data<float>(), Is.Not.EqualTo(a.data<float>()));
-        Assert.That(later.data<float>(), Is.Not.EqualTo(a.data<float>()));
+        Assert.That(other.data<float>().ToArray(), Is.Not.EqualTo(a.data<float>().ToArray()));
+        Assert.That(later.data<float>().ToArray(), Is.Not.EqualTo(a.data<float>().ToArray()));
     }
 }

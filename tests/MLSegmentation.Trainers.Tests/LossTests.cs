@@ -1,6 +1,7 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Losses;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Tests;
 
@@ -17,8 +18,8 @@ public class LossTests
     public void SoftDiceEqualsHandComputedValue()
     {
         using var scope = torch.NewDisposeScope();
-        var logits = torch.tensor(Logits, 1, 2, 3);
-        var target = torch.tensor(Labels, 1, 3);
+        var logits = torch.tensor(Logits, [1, 2, 3]);
+        var target = torch.tensor(Labels, [1, 3]);
         double[] p1 = SoftmaxClass1();
         double tp = p1[0] + p1[2], fp = p1[1], fn = (1 - p1[0]) + (1 - p1[2]);
         const double s = 1e-5;
@@ -50,8 +51,8 @@ public class LossTests
     public void SoftCrossEntropyOfOneHotTargetsEqualsCrossEntropyOfIndices()
     {
         using var scope = torch.NewDisposeScope();
-        var logits = torch.tensor(Logits, 1, 2, 3);
-        var target = torch.tensor(Labels, 1, 3);
+        var logits = torch.tensor(Logits, [1, 2, 3]);
+        var target = torch.tensor(Labels, [1, 3]);
         double[] p1 = SoftmaxClass1();
         double expected = -(Math.Log(p1[0]) + Math.Log(1 - p1[1]) + Math.Log(p1[2])) / 3;
         var loss = new CrossEntropyLoss();
@@ -63,8 +64,8 @@ public class LossTests
     public void SoftCrossEntropyWeighsEachClassByItsTargetProbability()
     {
         using var scope = torch.NewDisposeScope();
-        var logits = torch.tensor(Logits, 1, 2, 3);
-        var soft = torch.tensor(new float[] { 0.25f, 1f, 0.5f, 0.75f, 0f, 0.5f }, 1, 2, 3);
+        var logits = torch.tensor(Logits, [1, 2, 3]);
+        var soft = torch.tensor(new float[] { 0.25f, 1f, 0.5f, 0.75f, 0f, 0.5f }, [1, 2, 3]);
         double[] p1 = SoftmaxClass1();
         double expected = -((0.25 * Math.Log(1 - p1[0]) + 0.75 * Math.Log(p1[0]))
                             + Math.Log(1 - p1[1])
@@ -76,8 +77,8 @@ public class LossTests
     public void ClassWeightsAndIgnoredLabelsFollowPyTorchsDefinition()
     {
         using var scope = torch.NewDisposeScope();
-        var logits = torch.tensor(Logits, 1, 2, 3);
-        var target = torch.tensor(new long[] { 1, 0, 7 }, 1, 3);
+        var logits = torch.tensor(Logits, [1, 2, 3]);
+        var target = torch.tensor(new long[] { 1, 0, 7 }, [1, 3]);
         double[] p1 = SoftmaxClass1();
         // Weighted mean over non-ignored pixels: Σ w_y·(−log p_y) / Σ w_y.
         double expected = (3 * -Math.Log(p1[0]) + 0.5 * -Math.Log(1 - p1[1])) / (3 + 0.5);
@@ -122,7 +123,7 @@ public class LossTests
         return -(tau / baseTau) * total / anchors;
     }
 
-    private static Tensor AsTensor(double[][] z) => torch.tensor(z.SelectMany(v => v.Select(x => (float)x)).ToArray(), z.Length, 2);
+    private static Tensor AsTensor(double[][] z) => torch.tensor(z.SelectMany(v => v.Select(x => (float)x)).ToArray(), [z.Length, 2]);
 
     [Test]
     public void SupervisedContrastiveEqualsHandComputedValueAndSkipsAnchorsWithoutPositives()
@@ -146,7 +147,7 @@ public class LossTests
         long[] labels = Enumerable.Range(0, 2 * images).Select(i => (long)(i % images)).ToArray(); // view v of image i at i + v·images
         double supcon = new SupervisedContrastiveLoss { Temperature = tau, BaseTemperature = tau }.Compute(z, torch.tensor(labels)).ToDouble();
 
-        float[] e = z.data<float>();
+        float[] e = z.data<float>().ToArray();
         double Dot(int i, int j) => Enumerable.Range(0, 8).Sum(d => (double)e[i * 8 + d] * e[j * 8 + d]);
         double ntXent = 0;
         for (int i = 0; i < 2 * images; i++)

@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
 
 namespace MLSegmentation.Trainers.Tests;
@@ -23,7 +24,7 @@ public class MaskSupLossTests
     {
         using var scope = torch.NewDisposeScope();
         var loss = new MaskSupLoss(new MaskSupOptions { Alpha = Alpha, Beta = Beta, Gamma = Gamma });
-        double actual = loss.Compute(torch.tensor(Clean, 1, 3, 1, 2), torch.tensor(Masked, 1, 3, 1, 2), torch.tensor(Labels, 1, 1, 2)).ToDouble();
+        double actual = loss.Compute(torch.tensor(Clean, [1, 3, 1, 2]), torch.tensor(Masked, [1, 3, 1, 2]), torch.tensor(Labels, [1, 1, 2])).ToDouble();
 
         double[][] p1 = Softmax(Clean, 3, 2), p2 = Softmax(Masked, 3, 2);
         double ce1 = -(Math.Log(p1[0][1]) + Math.Log(p1[1][2])) / 2;
@@ -41,7 +42,7 @@ public class MaskSupLossTests
     {
         using var scope = torch.NewDisposeScope();
         var loss = new MaskSupLoss(new MaskSupOptions { Alpha = Alpha, Beta = Beta, Gamma = Gamma, Mode = MaskSupMode.Binary });
-        double actual = loss.Compute(torch.tensor(CleanLogit, 1, 1, 2, 2), torch.tensor(MaskedLogit, 1, 1, 2, 2), torch.tensor(BinaryLabels, 1, 2, 2)).ToDouble();
+        double actual = loss.Compute(torch.tensor(CleanLogit, [1, 1, 2, 2]), torch.tensor(MaskedLogit, [1, 1, 2, 2]), torch.tensor(BinaryLabels, [1, 2, 2])).ToDouble();
 
         double bce1 = 0, bce2 = 0, mse = 0;
         for (int i = 0; i < 4; i++)
@@ -57,9 +58,9 @@ public class MaskSupLossTests
     public void BinaryModeWithCrossEntropyOnTheTwoClassLogitsEqualsBce()
     {
         using var scope = torch.NewDisposeScope();
-        var z1 = torch.tensor(CleanLogit, 1, 1, 2, 2);
-        var z2 = torch.tensor(MaskedLogit, 1, 1, 2, 2);
-        var y = torch.tensor(BinaryLabels, 1, 2, 2);
+        var z1 = torch.tensor(CleanLogit, [1, 1, 2, 2]);
+        var z2 = torch.tensor(MaskedLogit, [1, 1, 2, 2]);
+        var y = torch.tensor(BinaryLabels, [1, 2, 2]);
         double bce = new MaskSupLoss(new MaskSupOptions { Mode = MaskSupMode.Binary }).Compute(z1, z2, y).ToDouble();
         double viaCe = new MaskSupLoss(new MaskSupOptions { Mode = MaskSupMode.Binary, SegmentationLoss = new Losses.CrossEntropyLoss() }).Compute(z1, z2, y).ToDouble();
         Assert.That(viaCe, Is.EqualTo(bce).Within(1e-6));
@@ -69,18 +70,18 @@ public class MaskSupLossTests
     public void BinaryModeRejectsLabelsOtherThanZeroAndOne()
     {
         using var scope = torch.NewDisposeScope();
-        var z = torch.tensor(CleanLogit, 1, 1, 2, 2);
+        var z = torch.tensor(CleanLogit, [1, 1, 2, 2]);
         var loss = new MaskSupLoss(new MaskSupOptions { Mode = MaskSupMode.Binary });
-        Assert.Throws<ArgumentException>(() => loss.Compute(z, z, torch.tensor(new long[] { 0, 1, 2, 1 }, 1, 2, 2)));
+        Assert.Throws<ArgumentException>(() => loss.Compute(z, z, torch.tensor(new long[] { 0, 1, 2, 1 }, [1, 2, 2])));
     }
 
     [Test]
     public void GammaZeroLeavesOnlyTheSegmentationTerms()
     {
         using var scope = torch.NewDisposeScope();
-        var o1 = torch.tensor(Clean, 1, 3, 1, 2);
-        var o2 = torch.tensor(Masked, 1, 3, 1, 2);
-        var y = torch.tensor(Labels, 1, 1, 2);
+        var o1 = torch.tensor(Clean, [1, 3, 1, 2]);
+        var o2 = torch.tensor(Masked, [1, 3, 1, 2]);
+        var y = torch.tensor(Labels, [1, 1, 2]);
         double withoutSimilarity = new MaskSupLoss(new MaskSupOptions { Gamma = 0 }).Compute(o1, o2, y).ToDouble();
         double clean = new MaskSupLoss(new MaskSupOptions { Beta = 0, Gamma = 0 }).Compute(o1, o2, y).ToDouble();
         double masked = new MaskSupLoss(new MaskSupOptions { Alpha = 0, Gamma = 0 }).Compute(o1, o2, y).ToDouble();
@@ -108,9 +109,9 @@ public class MaskSupLossTests
     public void MultiClassSimilaritySendsTheHandComputedGradientToBothBranches()
     {
         using var scope = torch.NewDisposeScope();
-        var o1 = torch.tensor(Clean, 1, 3, 1, 2).requires_grad_();
-        var o2 = torch.tensor(Masked, 1, 3, 1, 2).requires_grad_();
-        new MaskSupLoss(new MaskSupOptions { Alpha = 0, Beta = 0, Gamma = Gamma }).Compute(o1, o2, torch.tensor(Labels, 1, 1, 2)).backward();
+        var o1 = torch.tensor(Clean, [1, 3, 1, 2]).requires_grad_();
+        var o2 = torch.tensor(Masked, [1, 3, 1, 2]).requires_grad_();
+        new MaskSupLoss(new MaskSupOptions { Alpha = 0, Beta = 0, Gamma = Gamma }).Compute(o1, o2, torch.tensor(Labels, [1, 1, 2])).backward();
 
         double[][] p1 = Softmax(Clean, 3, 2), p2 = Softmax(Masked, 3, 2);
         var expected1 = new double[6];
@@ -127,7 +128,7 @@ public class MaskSupLossTests
                 expected2[k * 2 + p] = p2[p][k] * (-g[k] - dot2);
             }
         }
-        float[] actual1 = o1.grad!.data<float>(), actual2 = o2.grad!.data<float>();
+        float[] actual1 = o1.grad!.data<float>().ToArray(), actual2 = o2.grad!.data<float>().ToArray();
         Assert.That(actual1.Select(v => (double)v), Is.EqualTo(expected1).Within(1e-6));
         Assert.That(actual2.Select(v => (double)v), Is.EqualTo(expected2).Within(1e-6));
         Assert.That(actual1.Max(Math.Abs), Is.GreaterThan(1e-3));
@@ -138,11 +139,11 @@ public class MaskSupLossTests
     public void BinarySimilaritySendsOppositeHandComputedGradientsToBothBranches()
     {
         using var scope = torch.NewDisposeScope();
-        var z1 = torch.tensor(CleanLogit, 1, 1, 2, 2).requires_grad_();
-        var z2 = torch.tensor(MaskedLogit, 1, 1, 2, 2).requires_grad_();
+        var z1 = torch.tensor(CleanLogit, [1, 1, 2, 2]).requires_grad_();
+        var z2 = torch.tensor(MaskedLogit, [1, 1, 2, 2]).requires_grad_();
         var options = new MaskSupOptions { Alpha = 0, Beta = 0, Gamma = Gamma, Mode = MaskSupMode.Binary };
-        new MaskSupLoss(options).Compute(z1, z2, torch.tensor(BinaryLabels, 1, 2, 2)).backward();
-        float[] g1 = z1.grad!.data<float>(), g2 = z2.grad!.data<float>();
+        new MaskSupLoss(options).Compute(z1, z2, torch.tensor(BinaryLabels, [1, 2, 2])).backward();
+        float[] g1 = z1.grad!.data<float>().ToArray(), g2 = z2.grad!.data<float>().ToArray();
         for (int i = 0; i < 4; i++)
         {
             double s1 = Sigmoid(CleanLogit[i]), s2 = Sigmoid(MaskedLogit[i]);
@@ -157,10 +158,10 @@ public class MaskSupLossTests
     public void TwoClassExpansionGivesSigmoidProbabilitiesAndTheThresholdedLabel()
     {
         using var scope = torch.NewDisposeScope();
-        var expanded = BinaryLogits.Expand(torch.tensor(CleanLogit, 1, 1, 2, 2));
+        var expanded = BinaryLogits.Expand(torch.tensor(CleanLogit, [1, 1, 2, 2]));
         Assert.That(expanded.shape, Is.EqualTo(new long[] { 1, 2, 2, 2 }));
-        float[] p = torch.nn.functional.softmax(expanded, 1).data<float>();
-        long[] labels = expanded.argmax(1).data<long>();
+        float[] p = torch.nn.functional.softmax(expanded, 1).data<float>().ToArray();
+        long[] labels = expanded.argmax(1).data<long>().ToArray();
         for (int i = 0; i < 4; i++)
         {
             Assert.That(p[4 + i], Is.EqualTo(Sigmoid(CleanLogit[i])).Within(1e-6));

@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
 
 namespace MLSegmentation.Trainers.Tests;
@@ -17,8 +18,8 @@ public class MaskSupMaskTests
         torch.manual_seed(9);
         var images = torch.randn(new long[] { 4, 3, 16, 20 });
         var holes = masks.Batch(step: 2, [1, 2, 3, 4], 16, 20);
-        float[] x = images.data<float>(), m = holes.data<float>();
-        float[] y = MaskSupMasks.Apply(images, holes, fill).data<float>();
+        float[] x = images.data<float>().ToArray(), m = holes.data<float>().ToArray();
+        float[] y = MaskSupMasks.Apply(images, holes, fill).data<float>().ToArray();
         int plane = 16 * 20, maskedCount = 0;
         for (int n = 0; n < 4; n++)
         {
@@ -60,9 +61,9 @@ public class MaskSupMaskTests
     {
         using var scope = torch.NewDisposeScope();
         var masks = new MaskSupMasks(null, seed: 7);
-        float[] sequential = masks.Batch(5, Samples, 24, 24, workers: 1).data<float>();
-        float[] parallel = masks.Batch(5, Samples, 24, 24, workers: 4).data<float>();
-        float[] again = new MaskSupMasks(null, seed: 7).Batch(5, Samples, 24, 24, workers: 3).data<float>();
+        float[] sequential = masks.Batch(5, Samples, 24, 24, workers: 1).data<float>().ToArray();
+        float[] parallel = masks.Batch(5, Samples, 24, 24, workers: 4).data<float>().ToArray();
+        float[] again = new MaskSupMasks(null, seed: 7).Batch(5, Samples, 24, 24, workers: 3).data<float>().ToArray();
         Assert.That(parallel, Is.EqualTo(sequential).AsCollection);
         Assert.That(again, Is.EqualTo(sequential).AsCollection);
         float[] one = masks.Draw(5, Samples[3], 24, 24);
@@ -82,7 +83,7 @@ public class MaskSupMaskTests
         Assert.That(Differences(step0, otherSample), Is.GreaterThan(100));
         Assert.That(Differences(step0, otherSeed), Is.GreaterThan(100));
         using var scope = torch.NewDisposeScope();
-        float[] batch = masks.Batch(9, [3, 3], 32, 32).data<float>();
+        float[] batch = masks.Batch(9, [3, 3], 32, 32).data<float>().ToArray();
         Assert.That(batch.AsSpan(0, 1024).SequenceEqual(batch.AsSpan(1024, 1024)), Is.True, "a sample drawn twice in one step has one mask");
     }
 

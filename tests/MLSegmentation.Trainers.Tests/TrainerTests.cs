@@ -1,6 +1,7 @@
 using MLSegmentation.Networks;
 using System.Diagnostics;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
 

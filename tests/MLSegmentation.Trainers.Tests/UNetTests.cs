@@ -1,5 +1,6 @@
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 
 namespace MLSegmentation.Trainers.Tests;

@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Training;
 
 namespace MLSegmentation.Trainers.Estimators;
@@ -19,7 +20,7 @@ public sealed class SegmentationContext
     public SegmentationContext(long seed = 1, Device? device = null)
     {
         Seed = seed;
-        Device = device ?? Device.Cpu;
+        Device = device ?? torch.CPU;
         Transforms = new TransformsCatalog(this);
         Trainers = new TrainersCatalog(this);
     }

@@ -1,12 +1,13 @@
 using MLSegmentation.Networks;
+using MLSegmentation.Trainers.Serialization;
 using System.Globalization;
 using System.Text.Json;
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Metrics;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Transforms;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Estimators;
 
@@ -19,7 +20,7 @@ namespace MLSegmentation.Trainers.Estimators;
 public sealed class SegmentationModel : IDisposable
 {
     /// <summary>Format version written to <c>mlseg.model</c>.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>Wraps a trained network; the model takes ownership of <paramref name="network"/>.</summary>
     public SegmentationModel(UNet network, Preprocessing preprocessing, IReadOnlyList<string> classNames, string method, int contextChannels = 0)
@@ -136,31 +137,31 @@ public sealed class SegmentationModel : IDisposable
                 long[] size = original.Size.Select(s => (long)s).ToArray();
                 one = F.interpolate(one.unsqueeze(1).to(ScalarType.Float32), size: size).squeeze(1);
             }
-            maps.Add(new LabelMap(original.Size, one.to(ScalarType.Int32).data<int>(), original.Spacing));
+            maps.Add(new LabelMap(original.Size, one.to(ScalarType.Int32).data<int>().ToArray(), original.Spacing));
         }
         return maps;
     }
 
-    /// <summary>Writes the model (network weights, configuration, preprocessing, classes) to one file, atomically.</summary>
+    /// <summary>Writes the model to one <see cref="TensorArchive"/> (weights as <c>model.safetensors</c>; configuration, preprocessing and classes as metadata), atomically.</summary>
     public void Save(string path)
     {
-        Network.save(path, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["mlseg.model"] = FormatVersion.ToString(CultureInfo.InvariantCulture),
-            ["network"] = JsonSerializer.Serialize(Network.Options),
-            ["preprocessing"] = Preprocessing.ToJson(),
-            ["class_names"] = JsonSerializer.Serialize(ClassNames),
-            ["method"] = Method,
-            ["context_channels"] = ContextChannels.ToString(CultureInfo.InvariantCulture),
-        });
+        var archive = new TensorArchive();
+        archive.AddModule("model", Network);
+        archive.Metadata["mlseg.model"] = FormatVersion.ToString(CultureInfo.InvariantCulture);
+        archive.Metadata["network"] = JsonSerializer.Serialize(Network.Options);
+        archive.Metadata["preprocessing"] = Preprocessing.ToJson();
+        archive.Metadata["class_names"] = JsonSerializer.Serialize(ClassNames);
+        archive.Metadata["method"] = Method;
+        archive.Metadata["context_channels"] = ContextChannels.ToString(CultureInfo.InvariantCulture);
+        archive.Save(path);
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a model of a known format version; the message names it.</exception>
     public static SegmentationModel Load(string path)
     {
-        using StateDict state = StateDict.Load(path);
-        string Meta(string key) => state.Metadata.TryGetValue(key, out string? v) ? v
+        TensorArchive archive = TensorArchive.Load(path);
+        string Meta(string key) => archive.Metadata.TryGetValue(key, out string? v) ? v
             : throw new InvalidDataException($"{path}: not a segmentation model (no '{key}' in its metadata)");
         if (Meta("mlseg.model") != FormatVersion.ToString(CultureInfo.InvariantCulture))
             throw new InvalidDataException($"{path}: model format {Meta("mlseg.model")} is not supported (this library reads {FormatVersion})");
@@ -168,7 +169,7 @@ public sealed class SegmentationModel : IDisposable
         var network = new UNet(options);
         try
         {
-            network.load_state_dict(state);
+            archive.LoadModule("model", network);
             return new SegmentationModel(network, Preprocessing.FromJson(Meta("preprocessing")),
                 JsonSerializer.Deserialize<string[]>(Meta("class_names")) ?? [], Meta("method"),
                 int.Parse(Meta("context_channels"), CultureInfo.InvariantCulture));

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using MLSegmentation.Onnx;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 
 namespace MLSegmentation.Trainers.Estimators;
@@ -49,8 +50,8 @@ public static class SegmentationModelOnnx
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(0);
         Tensor input = torch.randn(shape);
-        float[] expected = model.Probabilities(input).data<float>();
-        float[] pixels = input.data<float>();
+        float[] expected = model.Probabilities(input).data<float>().ToArray();
+        float[] pixels = input.data<float>().ToArray();
         using var session = new InferenceSession(onnxPath);
         using var value = OrtValue.CreateTensorValueFromMemory(pixels, shape);
         using var runOptions = new RunOptions();

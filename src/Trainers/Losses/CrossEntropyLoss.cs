@@ -1,5 +1,6 @@
-using MLSegmentation.Torch;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Losses;
 
@@ -21,11 +22,11 @@ public sealed record CrossEntropyLoss : ISegmentationLoss
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(target);
-        if (target.dtype.IsFloatingPoint())
+        if (target.is_floating_point())
         {
             using var scope = torch.NewDisposeScope();
             var t = Targets.AsProbabilities(target, logits);
-            return F.log_softmax(logits, 1, ScalarType.Float32).mul(t).sum(1).mean().neg().MoveToOuterDisposeScope();
+            return F.log_softmax(logits.to(ScalarType.Float32), 1).mul(t).sum(1).mean().neg().MoveToOuterDisposeScope();
         }
         Targets.CheckIndices(target, logits);
         if (ClassWeights is null) return F.cross_entropy(logits, target, ignore_index: IgnoreIndex);

@@ -1,5 +1,7 @@
-using MLSegmentation.Torch;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using MLSegmentation.Trainers.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Losses;
 
@@ -43,10 +45,10 @@ public sealed class DeepSupervisionLoss(ISegmentationLoss loss)
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(output);
         long[] size = output.shape.AsSpan(2).ToArray();
-        if (target.dtype.IsFloatingPoint())
+        if (target.is_floating_point())
         {
             long factor = target.size(2) / size[0];
-            return factor == 1 ? target.alias() : F.avg_pool(target, factor);
+            return factor == 1 ? target.alias() : TensorOps.AvgPool(target, factor);
         }
         if (target.shape.AsSpan(1).SequenceEqual(size)) return target.alias();
         using var scope = torch.NewDisposeScope();

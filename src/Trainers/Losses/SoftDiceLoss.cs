@@ -1,5 +1,6 @@
-using MLSegmentation.Torch;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Losses;
 

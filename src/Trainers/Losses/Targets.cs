@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSegmentation.Trainers.Losses;
 
@@ -13,7 +14,7 @@ public static class Targets
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(logits);
-        if (target.dtype.IsFloatingPoint())
+        if (target.is_floating_point())
         {
             if (!target.shape.SequenceEqual(logits.shape))
                 throw new ArgumentException($"soft targets have shape [{string.Join(", ", target.shape)}], the logits [{string.Join(", ", logits.shape)}]", nameof(target));
@@ -22,7 +23,7 @@ public static class Targets
         long classes = logits.size(1);
         CheckIndices(target, logits);
         using var scope = torch.NewDisposeScope();
-        var oneHot = target.one_hot(classes).to(ScalarType.Float32);
+        var oneHot = torch.nn.functional.one_hot(target, classes).to(ScalarType.Float32);
         long rank = oneHot.dim();
         var order = new long[rank];
         order[0] = 0;

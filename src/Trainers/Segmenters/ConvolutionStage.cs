@@ -1,20 +1,20 @@
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSegmentation.Trainers.Segmenters;
 
 /// <summary>
 /// One U-Net stage: <see cref="UNetOptions.ConvolutionsPerStage"/> × (3×3 convolution, normalisation,
-/// non-linearity); the first convolution may have stride 2 (strided down-sampling).
+/// non-linearity) as <c>layers.0</c>, <c>layers.1</c>, …; the first convolution may have stride 2 (strided down-sampling).
 /// </summary>
-public sealed class ConvolutionStage : Module<Tensor, Tensor>
+public sealed class ConvolutionStage : nn.Module<Tensor, Tensor>
 {
-    private readonly Sequential _layers;
+    private readonly nn.Module<Tensor, Tensor> _layers;
 
-    internal ConvolutionStage(UNetOptions options, int inChannels, int outChannels, int firstStride)
+    internal ConvolutionStage(UNetOptions options, int inChannels, int outChannels, int firstStride) : base(nameof(ConvolutionStage))
     {
-        var layers = new List<Module<Tensor, Tensor>>();
+        var layers = new List<nn.Module<Tensor, Tensor>>();
         for (int k = 0; k < options.ConvolutionsPerStage; k++)
         {
             int cin = k == 0 ? inChannels : outChannels;
@@ -23,7 +23,7 @@ public sealed class ConvolutionStage : Module<Tensor, Tensor>
             layers.Add(Layers.Norm(options, outChannels));
             layers.Add(Layers.Nonlinearity(options));
         }
-        _layers = torch.nn.Sequential(layers.ToArray());
+        _layers = nn.Sequential(layers.ToArray());
         register_module("layers", _layers);
     }
 

@@ -1,8 +1,8 @@
-using MLSegmentation.Torch;
 using MLSegmentation.Networks;
 using MLSegmentation.Onnx;
-using MLSegmentation.Torch.Modules;
-using MLSegmentation.Torch.Serialization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace MLSegmentation.Trainers.Segmenters;
 
@@ -10,26 +10,29 @@ namespace MLSegmentation.Trainers.Segmenters;
 /// U-Net (Ronneberger et al. 2015) in 2D or 3D, configured by <see cref="UNetOptions"/>: an encoder of
 /// <c>Depth + 1</c> stages joined by down-sampling, a decoder that up-samples and concatenates the
 /// encoder's features of the same resolution, and a 1×1 head giving one logit per class.
-/// Convolutions are He-initialised. Spatial sizes must be divisible by <c>2^Depth</c>.
+/// Convolutions are He-initialised. Spatial sizes must be divisible by <c>2^Depth</c>. Built from the project's layers
+/// (<see cref="Convolution"/>, <see cref="BatchNormalization"/>, …) over TorchSharp's functional operators, so that
+/// <see cref="ParameterSubstitution"/> can run it with other weights; its state-dict names and parameter count are
+/// those of the same network in PyTorch (<c>encoder.{s}.layers.{i}.weight</c>, <c>up.{k}.weight</c>, <c>head.bias</c>, …).
 /// </summary>
-public sealed class UNet : Module<Tensor, Tensor>
+public sealed class UNet : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<ConvolutionStage> _encoder;
-    private readonly Module<Tensor, Tensor>? _pool;
-    private readonly ModuleList<Module<Tensor, Tensor>> _up;
+    private readonly nn.Module<Tensor, Tensor>? _pool;
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> _up;
     private readonly ModuleList<ConvolutionStage> _decoder;
-    private readonly ConvolutionBase _head;
-    private readonly ModuleList<ConvolutionBase>? _deepHeads;
+    private readonly Convolution _head;
+    private readonly ModuleList<Convolution>? _deepHeads;
 
     /// <summary>Builds the network; parameters are drawn from the global generator (seed it first for reproducibility).</summary>
-    public UNet(UNetOptions options)
+    public UNet(UNetOptions options) : base(nameof(UNet))
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
         bool strided = options.Downsampling == Downsampling.StridedConvolution;
 
-        _encoder = torch.nn.ModuleList<ConvolutionStage>();
+        _encoder = new ModuleList<ConvolutionStage>();
         for (int s = 0; s <= options.Depth; s++)
         {
             int cin = s == 0 ? options.InputChannels : options.Width(s - 1);
@@ -42,16 +45,14 @@ public sealed class UNet : Module<Tensor, Tensor>
             register_module("pool", _pool);
         }
 
-        _up = torch.nn.ModuleList<Module<Tensor, Tensor>>();
-        _decoder = torch.nn.ModuleList<ConvolutionStage>();
+        _up = new ModuleList<nn.Module<Tensor, Tensor>>();
+        _decoder = new ModuleList<ConvolutionStage>();
         for (int s = options.Depth - 1; s >= 0; s--)
         {
             int cin = options.Width(s + 1), cout = options.Width(s);
             _up.Add(options.Upsampling == Upsampling.TransposedConvolution
-                ? Layers.TransposedConvolution(options, cin, cout)
-                : torch.nn.Sequential(
-                    torch.nn.Upsample(scaleFactor: 2, mode: InterpolationMode.Nearest),
-                    Layers.Convolution(options, cin, cout, kernelSize: 1, stride: 1, padding: 0, bias: false)));
+                ? new TransposedConvolution(options.Dimensions, cin, cout, kernelSize: 2, stride: 2)
+                : nn.Sequential(Layers.Upsample(options), Layers.Convolution(options, cin, cout, kernelSize: 1, stride: 1, padding: 0, bias: false)));
             _decoder.Add(new ConvolutionStage(options, 2 * cout, cout, firstStride: 1));
         }
         register_module("up", _up);
@@ -61,19 +62,16 @@ public sealed class UNet : Module<Tensor, Tensor>
         register_module("head", _head);
         if (options.DeepSupervision)
         {
-            _deepHeads = torch.nn.ModuleList<ConvolutionBase>();
+            _deepHeads = new ModuleList<Convolution>();
             for (int s = 1; s < options.Depth; s++)
                 _deepHeads.Add(Layers.Convolution(options, options.Width(s), options.Classes, kernelSize: 1, stride: 1, padding: 0, bias: true));
             register_module("deep_heads", _deepHeads);
         }
         InitializeHe();
-        if (UsesChannelsLast) ConvertWeightsToChannelsLast();
     }
 
     /// <summary>The configuration the network was built with.</summary>
     public UNetOptions Options { get; }
-
-    private bool UsesChannelsLast => Options.ChannelsLast && Options.Dimensions == 2;
 
     /// <summary>Full-resolution logits [N, Classes, spatial…].</summary>
     public override Tensor forward(Tensor input)
@@ -101,7 +99,7 @@ public sealed class UNet : Module<Tensor, Tensor>
         CheckInput(input);
         using var scope = torch.NewDisposeScope();
         var features = new List<Tensor>(Options.Depth + 1);
-        Tensor x = UsesChannelsLast ? input.contiguous(MemoryFormat.ChannelsLast) : input;
+        Tensor x = input;
         for (int s = 0; s <= Options.Depth; s++)
         {
             if (s > 0 && _pool is not null) x = _pool.forward(x);
@@ -128,15 +126,15 @@ public sealed class UNet : Module<Tensor, Tensor>
         return outputs;
     }
 
-    /// <summary>The parameters and persistent buffers by PyTorch state-dict name, copied to float32 arrays (what <see cref="MLSegmentation.Onnx.UNetOnnxExporter"/> reads).</summary>
+    /// <summary>The floating-point parameters and buffers by PyTorch state-dict name, copied to float32 arrays (what <see cref="MLSegmentation.Onnx.UNetOnnxExporter"/> reads).</summary>
     public Dictionary<string, WeightArray> Weights()
     {
-        using StateDict state = state_dict();
         var weights = new Dictionary<string, WeightArray>(StringComparer.Ordinal);
-        foreach ((string name, Tensor value) in state)
+        foreach ((string name, Tensor value) in state_dict())
         {
-            using Tensor floats = value.to(ScalarType.Float32).contiguous();
-            weights[name] = new WeightArray(floats.data<float>(), value.shape);
+            if (!value.is_floating_point()) continue;
+            using var scope = torch.NewDisposeScope();
+            weights[name] = new WeightArray(value.detach().cpu().to(ScalarType.Float32).contiguous().data<float>().ToArray(), value.shape);
         }
         return weights;
     }
@@ -161,24 +159,13 @@ public sealed class UNet : Module<Tensor, Tensor>
     {
         double slope = Options.Activation == Activation.LeakyReLU ? 0.01 : 0;
         using var noGrad = torch.no_grad();
-        foreach (Module m in modules())
+        foreach (nn.Module m in modules())
         {
-            if (m is not (Conv2d or Conv3d)) continue;
-            var conv = (ConvolutionBase)m;
-            long[] shape = conv.weight.shape;
+            if (m is not Convolution conv) continue;
+            long[] shape = conv.Weight.shape;
             long fanIn = shape.Skip(1).Aggregate(1L, (a, b) => a * b);
-            conv.weight.normal_(0, Math.Sqrt(2.0 / (1 + slope * slope)) / Math.Sqrt(fanIn));
-            conv.bias?.zero_();
-        }
-    }
-
-    private void ConvertWeightsToChannelsLast()
-    {
-        foreach (Module m in modules())
-        {
-            if (m is not ConvolutionBase conv) continue;
-            using var converted = conv.weight.detach().contiguous(MemoryFormat.ChannelsLast);
-            conv.register_parameter("weight", torch.nn.Parameter(converted));
+            conv.Weight.normal_(0, Math.Sqrt(2.0 / (1 + slope * slope)) / Math.Sqrt(fanIn));
+            conv.Bias?.zero_();
         }
     }
 }

@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Trainers.Training;
@@ -88,8 +89,8 @@ public sealed class InMemoryBatchSource : IBatchSource, IValidationSource
         float[] pixels = indices.SelectMany(i => _images[i]).ToArray();
         long[] labels = indices.SelectMany(i => _labels[i]).ToArray();
         return new TrainingBatch(
-            torch.tensor(pixels, indices.Length, 1, Height, Width).DetachFromDisposeScope(),
-            torch.tensor(labels, indices.Length, Height, Width).DetachFromDisposeScope(),
+            torch.tensor(pixels, [indices.Length, 1, Height, Width]).DetachFromDisposeScope(),
+            torch.tensor(labels, [indices.Length, Height, Width]).DetachFromDisposeScope(),
             indices);
     }
 }

@@ -1,9 +1,13 @@
 using MLSegmentation.Networks;
+using MLSegmentation.Trainers.Engine;
+using MLSegmentation.Trainers.Serialization;
 using System.Diagnostics;
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Optim;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Metrics;
 using MLSegmentation.Trainers.Segmenters;
+using static TorchSharp.torch.optim.lr_scheduler;
 
 namespace MLSegmentation.Trainers.Training;
 
@@ -25,7 +29,7 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
     public event Action<TrainingProgress>? Progress;
 
     /// <summary>Where the network trains; default the CPU.</summary>
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = torch.CPU;
 
     /// <summary>
     /// Trains on <paramref name="train"/>, validating on <paramref name="validation"/> when given. With a
@@ -39,7 +43,7 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
     {
         ArgumentNullException.ThrowIfNull(train);
         options.Validate();
-        if (options.Precision == Precision.Fp16 && Device.Type != DeviceType.CUDA)
+        if (options.Precision == Precision.Fp16 && Device.type != DeviceType.CUDA)
             throw new InvalidOperationException("fp16 autocast needs a CUDA device; use bf16 on the CPU");
         string? lastPath = checkpointFolder is null ? null : Path.Combine(checkpointFolder, LastCheckpointName);
         if (resume && (lastPath is null || !File.Exists(lastPath)))
@@ -50,16 +54,17 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
         var net = new UNet(network with { InputChannels = train.Channels, Classes = method.OutputChannels(train.Classes) });
         try
         {
-            if (Device.Type != DeviceType.CPU) net.to(Device);
-            using Optimizer optimizer = CreateOptimizer(net);
-            LRScheduler scheduler = CreateSchedule(optimizer);
+            if (Device.type != DeviceType.CPU) net.to(Device);
+            using OptimizerHelper optimizer = Optimization.CreateOptimizer(options, net.parameters());
+            LRScheduler scheduler = Optimization.CreateSchedule(options, optimizer);
             var context = new TrainingContext(net, optimizer, options, train.Classes, Device);
             method.Initialize(context);
             long start = 0;
             double? best = null;
             if (resume)
             {
-                Checkpoint.Info info = Checkpoint.Restore(lastPath!, context, scheduler, method);
+                Checkpoint.Info info = Checkpoint.Restore(lastPath!, context, method);
+                Optimization.Replay(scheduler, info.StepsDone);
                 start = info.StepsDone;
                 best = info.BestScore;
             }
@@ -109,7 +114,7 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
                 {
                     best = score;
                     validationsWithoutImprovement = 0;
-                    if (folder is not null) context.Network.save(Path.Combine(folder, BestModelName), ModelMetadata(context));
+                    if (folder is not null) SaveBestModel(Path.Combine(folder, BestModelName), context);
                 }
                 else
                 {
@@ -123,9 +128,9 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
                     break;
                 }
             }
-            if (folder is not null && done % options.CheckpointEvery == 0 && done < options.Steps) SaveCheckpoint(folder, context, scheduler, done, best);
+            if (folder is not null && done % options.CheckpointEvery == 0 && done < options.Steps) SaveCheckpoint(folder, context, done, best);
         }
-        if (folder is not null) SaveCheckpoint(folder, context, scheduler, step, best);
+        if (folder is not null) SaveCheckpoint(folder, context, step, best);
         context.Network.eval();
         string ending = cancelled ? "cancelled" : stoppedEarly ? "stopped early" : "completed";
         Report(new TrainingProgress { Kind = ProgressKind.Finished, Step = step, TotalSteps = options.Steps, ValidationDice = lastDice, Message = ending });
@@ -154,14 +159,14 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
         return loss.ToDouble();
     }
 
-    private TrainingBatch ToDevice(TrainingBatch batch) => Device.Type == DeviceType.CPU
+    private TrainingBatch ToDevice(TrainingBatch batch) => Device.type == DeviceType.CPU
         ? new TrainingBatch(batch.Images.alias(), batch.Labels.alias(), batch.SampleIndices)
         : new TrainingBatch(batch.Images.to(Device), batch.Labels.to(Device), batch.SampleIndices);
 
-    private IDisposable? Autocast() => options.Precision switch
+    private AutocastScope? Autocast() => options.Precision switch
     {
-        Precision.Bf16 => torch.autocast(Device.Type, ScalarType.BFloat16),
-        Precision.Fp16 => torch.autocast(Device.Type, ScalarType.Float16),
+        Precision.Bf16 => new AutocastScope(Device.type, ScalarType.BFloat16),
+        Precision.Fp16 => new AutocastScope(Device.type, ScalarType.Float16),
         _ => null,
     };
 
@@ -182,8 +187,8 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
                     {
                         predicted = method.Predict(context.Network, batch.Images.to(Device)).argmax(1).to(ScalarType.Int32);
                     }
-                    int[] p = predicted.cpu().data<int>();
-                    int[] t = batch.Labels.to(ScalarType.Int32).data<int>();
+                    int[] p = predicted.cpu().data<int>().ToArray();
+                    int[] t = batch.Labels.to(ScalarType.Int32).data<int>().ToArray();
                     int[] size = batch.Labels.shape.Skip(1).Select(d => (int)d).ToArray();
                     int perImage = p.Length / batch.Count;
                     for (int i = 0; i < batch.Count; i++)
@@ -195,39 +200,22 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
         return metrics.Report().Classes.Where(c => c.Class > 0).Select(c => c.Dice.Mean).ToList();
     }
 
-    private void SaveCheckpoint(string folder, TrainingContext context, LRScheduler scheduler, long done, double? best)
+    private void SaveCheckpoint(string folder, TrainingContext context, long done, double? best)
     {
         string path = Path.Combine(folder, LastCheckpointName);
-        Checkpoint.Save(path, context, scheduler, method, done, best);
+        Checkpoint.Save(path, context, method, done, best);
         Report(new TrainingProgress { Kind = ProgressKind.Checkpoint, Step = done, TotalSteps = options.Steps, Path = path });
     }
 
-    private Dictionary<string, string> ModelMetadata(TrainingContext context) => new(StringComparer.Ordinal)
+    private void SaveBestModel(string path, TrainingContext context)
     {
-        ["method"] = method.Name,
-        ["classes"] = context.Classes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["network"] = System.Text.Json.JsonSerializer.Serialize(context.Network.Options),
-    };
+        var archive = new TensorArchive();
+        archive.AddModule("model", context.Network);
+        archive.Metadata["method"] = method.Name;
+        archive.Metadata["classes"] = context.Classes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        archive.Metadata["network"] = System.Text.Json.JsonSerializer.Serialize(context.Network.Options);
+        archive.Save(path);
+    }
 
     private void Report(TrainingProgress progress) => Progress?.Invoke(progress);
-
-    private Optimizer CreateOptimizer(UNet net) => options.Optimizer switch
-    {
-        OptimizerKind.Sgd => torch.optim.SGD(net.parameters(), options.LearningRate, options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
-        OptimizerKind.Adam => torch.optim.Adam(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
-        _ => torch.optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
-    };
-
-    private LRScheduler CreateSchedule(Optimizer optimizer)
-    {
-        long decaySteps = Math.Max(1, options.Steps - options.WarmupSteps);
-        LRScheduler schedule = options.Schedule switch
-        {
-            ScheduleKind.Poly => torch.optim.lr_scheduler.PolyLR(optimizer, decaySteps),
-            ScheduleKind.Cosine => torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, decaySteps),
-            ScheduleKind.Step => torch.optim.lr_scheduler.StepLR(optimizer, options.StepSize ?? Math.Max(1, options.Steps / 3), options.Gamma),
-            _ => torch.optim.lr_scheduler.StepLR(optimizer, long.MaxValue, 1.0),
-        };
-        return options.WarmupSteps > 0 ? torch.optim.lr_scheduler.LinearWarmup(optimizer, options.WarmupSteps, schedule) : schedule;
-    }
 }

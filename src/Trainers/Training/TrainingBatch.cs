@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Trainers.Training;
@@ -28,8 +29,8 @@ public sealed class TrainingBatch(Tensor images, Tensor labels, IReadOnlyList<lo
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Labels is null) throw new InvalidOperationException($"{what} has no labels: {string.Join(", ", batch.Samples)}");
-        Tensor images = torch.from_array(batch.Images.Data, batch.Images.Shape).DetachFromDisposeScope();
-        Tensor labels = torch.from_array(batch.Labels.Data, batch.Labels.Shape).DetachFromDisposeScope();
+        Tensor images = torch.tensor(batch.Images.Data, batch.Images.Shape).DetachFromDisposeScope();
+        Tensor labels = torch.tensor(batch.Labels.Data, batch.Labels.Shape).DetachFromDisposeScope();
         return new TrainingBatch(images, labels, batch.Plan.SampleIndices);
     }
 

@@ -1,5 +1,6 @@
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Optim;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 
 namespace MLSegmentation.Trainers.Training;
@@ -7,7 +8,7 @@ namespace MLSegmentation.Trainers.Training;
 /// <summary>What a <see cref="TrainingMethod"/> sees of the run: the network, its optimizer, the step and the options.</summary>
 public sealed class TrainingContext
 {
-    internal TrainingContext(UNet network, Optimizer optimizer, TrainerOptions options, int classes, Device device)
+    internal TrainingContext(UNet network, OptimizerHelper optimizer, TrainerOptions options, int classes, Device device)
     {
         Network = network;
         Optimizer = optimizer;
@@ -20,7 +21,7 @@ public sealed class TrainingContext
     public UNet Network { get; }
 
     /// <summary>The segmenter's optimizer (owned by the trainer).</summary>
-    public Optimizer Optimizer { get; }
+    public OptimizerHelper Optimizer { get; }
 
     /// <summary>The run's options.</summary>
     public TrainerOptions Options { get; }
@@ -35,5 +36,5 @@ public sealed class TrainingContext
     public long Step { get; internal set; }
 
     /// <summary>The segmenter's current learning rate (first parameter group).</summary>
-    public double LearningRate => Optimizer.param_groups[0].lr;
+    public double LearningRate => Optimizer.ParamGroups.First().LearningRate;
 }

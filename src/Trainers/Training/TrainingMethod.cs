@@ -1,5 +1,6 @@
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Serialization;
+using MLSegmentation.Trainers.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 
 namespace MLSegmentation.Trainers.Training;
@@ -39,12 +40,12 @@ public abstract class TrainingMethod : IDisposable
     }
 
     /// <summary>Adds the method's own state (extra modules, optimizers) to a checkpoint under <paramref name="prefix"/>.</summary>
-    public virtual void SaveState(StateDict checkpoint, string prefix)
+    public virtual void SaveState(TensorArchive checkpoint, string prefix)
     {
     }
 
     /// <summary>Restores what <see cref="SaveState"/> wrote.</summary>
-    public virtual void LoadState(IReadOnlyDictionary<string, Tensor> checkpoint, string prefix)
+    public virtual void LoadState(TensorArchive checkpoint, string prefix)
     {
     }
 

@@ -1,6 +1,7 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Losses;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Methods;
 
@@ -44,7 +45,7 @@ public static class CoLabLosses
         using var scope = torch.NewDisposeScope();
         Tensor p = F.softmax(logits, 1, ScalarType.Float32).narrow(1, 1, classes - 1);
         Tensor y = Targets.AsProbabilities(labels, logits.narrow(1, 0, classes)).narrow(1, 1, classes - 1);
-        Tensor bce = F.binary_cross_entropy(p, y, reduction: Reduction.Sum);
+        Tensor bce = F.binary_cross_entropy(p, y, reduction: nn.Reduction.Sum);
         return (bce / (p.numel() / (classes - 1))).MoveToOuterDisposeScope();
     }
 }

@@ -1,6 +1,7 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Methods;
 
@@ -44,7 +45,7 @@ public static class CoLabMetaGradient
         Tensor probabilities = F.softmax(generator.forward(image), 1);
         Tensor TrainLoss(IReadOnlyDictionary<string, Tensor> substitutes)
         {
-            using (segmenter.SubstituteParameters(substitutes))
+            using (ParameterSubstitution.Substitute(segmenter, substitutes))
             {
                 IReadOnlyList<Tensor> outputs = segmenter.ForwardDeep(image);
                 if (!deepSupervision) outputs = [outputs[0]];
@@ -55,7 +56,7 @@ public static class CoLabMetaGradient
         // 1. G = ∇θ L_train(θ, t(φ)), differentiable in φ for the exact mode.
         Tensor loss = TrainLoss(buffers);
         Tensor[] g = torch.autograd.grad([loss], thetaTensors, retain_graph: true, create_graph: mode == MetaGradient.Exact, allow_unused: true)
-            .Select((t, j) => t ?? thetaTensors[j].zeros_like()).ToArray();
+            .Select((t, j) => Defined(t) ?? thetaTensors[j].zeros_like()).ToArray();
 
         // 2. θ' = θ − α·G; v = ∇θ' L_meta(θ').
         var fast = new Dictionary<string, Tensor>(buffers, StringComparer.Ordinal);
@@ -66,9 +67,9 @@ public static class CoLabMetaGradient
             fast[theta[j].name] = fastTensors[j];
         }
         Tensor metaLoss;
-        using (segmenter.SubstituteParameters(fast)) metaLoss = CoLabLosses.Meta(segmenter.forward(image), labels, classes);
+        using (ParameterSubstitution.Substitute(segmenter, fast)) metaLoss = CoLabLosses.Meta(segmenter.forward(image), labels, classes);
         Tensor[] v = torch.autograd.grad([metaLoss], fastTensors, allow_unused: true)
-            .Select((t, j) => t ?? thetaTensors[j].zeros_like()).ToArray();
+            .Select((t, j) => Defined(t) ?? thetaTensors[j].zeros_like()).ToArray();
         double vNorm = Math.Sqrt(v.Sum(t => t.square().sum().ToDouble()));
         if (!(vNorm > 0)) return null;
 
@@ -77,7 +78,7 @@ public static class CoLabMetaGradient
         if (mode == MetaGradient.Exact)
         {
             Tensor dot = g.Zip(v, (a, b) => (a * b).sum()).Aggregate((a, b) => a + b);
-            h = torch.autograd.grad([dot], phi, allow_unused: true);
+            h = [.. torch.autograd.grad([dot], phi, allow_unused: true).Select(Defined)];
         }
         else
         {
@@ -89,7 +90,7 @@ public static class CoLabMetaGradient
                 {
                     for (int j = 0; j < theta.Count; j++) shifted[theta[j].name] = thetaTensors[j] + sign * r * v[j];
                 }
-                return torch.autograd.grad([TrainLoss(shifted)], phi, retain_graph: true, allow_unused: true);
+                return [.. torch.autograd.grad([TrainLoss(shifted)], phi, retain_graph: true, allow_unused: true).Select(Defined)];
             }
             Tensor?[] plus = Shifted(1), minus = Shifted(-1);
             h = plus.Zip(minus, (a, b) => a is null || b is null ? null : (a - b) / (2 * r)).ToArray();
@@ -98,4 +99,7 @@ public static class CoLabMetaGradient
         foreach (Tensor t in result) t.MoveToOuterDisposeScope();
         return result;
     }
+
+    // TorchSharp returns an undefined tensor (not null) for an input the output does not depend on.
+    private static Tensor? Defined(Tensor? gradient) => gradient is null || gradient.IsInvalid ? null : gradient;
 }

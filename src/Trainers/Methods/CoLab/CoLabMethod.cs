@@ -1,9 +1,10 @@
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Optim;
-using MLSegmentation.Torch.Serialization;
+using MLSegmentation.Trainers.Serialization;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Methods;
 
@@ -66,7 +67,7 @@ public sealed class CoLabMethod : TrainingMethod
         if (context.Classes < 2) throw new ArgumentException("CoLab needs a background and at least one ROI class", nameof(context));
         DisposeGenerator();
         _generator = new UNet(context.Network.Options with { Classes = Options.ContextClasses + 1, DeepSupervision = false });
-        if (context.Device.Type != DeviceType.CPU) _generator.to(context.Device);
+        if (context.Device.type != DeviceType.CPU) _generator.to(context.Device);
         _generator.train();
         _generatorOptimizer = torch.optim.Adam(_generator.parameters(), Options.GeneratorLearningRate);
         SkippedMetaSteps = 0;
@@ -100,7 +101,7 @@ public sealed class CoLabMethod : TrainingMethod
         UNet generator = _generator!;
         Adam optimizer = _generatorOptimizer!;
         double progress = Math.Min(1.0, (double)context.Step / context.Options.Steps);
-        optimizer.param_groups[0].lr = Options.GeneratorLearningRate * Math.Pow(1 - progress, 0.9);
+        optimizer.ParamGroups.First().LearningRate = Options.GeneratorLearningRate * Math.Pow(1 - progress, 0.9);
         double alpha = context.LearningRate;
         bool deep = UsesDeepSupervision(context.Network);
         for (int i = 0; i < batch.Count; i++)
@@ -145,28 +146,28 @@ public sealed class CoLabMethod : TrainingMethod
         if (contextClasses < 1 || classes < 2)
             throw new ArgumentException($"{logits.size(1)} channels cannot hold {contextClasses} context classes and at least two classes", nameof(contextClasses));
         using var scope = torch.NewDisposeScope();
-        Tensor logP = F.log_softmax(logits, 1, ScalarType.Float32);
+        Tensor logP = F.log_softmax(logits.to(ScalarType.Float32), 1);
         Tensor backgroundParts = torch.cat([logP.narrow(1, 0, 1), logP.narrow(1, classes, contextClasses)], 1);
-        Tensor background = merge == ContextMerge.ArgMaxThenMap ? backgroundParts.amax(1, keepdim: true) : backgroundParts.logsumexp([1], keepdim: true);
+        Tensor background = merge == ContextMerge.ArgMaxThenMap ? backgroundParts.amax([1], keepdim: true) : backgroundParts.logsumexp(1, keepdim: true);
         return torch.cat([background, logP.narrow(1, 1, classes - 1)], 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>Writes the generator (<c>generator.*</c>) and its Adam state (<c>generator_optimizer.*</c>) under <paramref name="prefix"/>.</summary>
-    public override void SaveState(StateDict checkpoint, string prefix)
+    public override void SaveState(TensorArchive checkpoint, string prefix)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (_generator is null || _generatorOptimizer is null) throw new InvalidOperationException("CoLabMethod.Initialize was not called");
-        Checkpoint.AddAll(checkpoint, prefix + "generator.", _generator.state_dict());
-        Checkpoint.AddAll(checkpoint, prefix + "generator_optimizer.", _generatorOptimizer.state_dict());
+        checkpoint.AddModule(prefix + "generator", _generator);
+        checkpoint.AddOptimizer(prefix + "generator_optimizer", _generatorOptimizer);
     }
 
     /// <summary>Restores the generator and its Adam state written by <see cref="SaveState"/>.</summary>
-    public override void LoadState(IReadOnlyDictionary<string, Tensor> checkpoint, string prefix)
+    public override void LoadState(TensorArchive checkpoint, string prefix)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (_generator is null || _generatorOptimizer is null) throw new InvalidOperationException("CoLabMethod.Initialize was not called");
-        _generator.load_state_dict(Checkpoint.WithPrefix(checkpoint, prefix + "generator."));
-        _generatorOptimizer.load_state_dict(Checkpoint.WithPrefix(checkpoint, prefix + "generator_optimizer."));
+        checkpoint.LoadModule(prefix + "generator", _generator);
+        checkpoint.LoadOptimizer(prefix + "generator_optimizer", _generatorOptimizer);
     }
 
     /// <inheritdoc/>

@@ -1,7 +1,9 @@
-using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Transforms;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Methods;
 
@@ -33,7 +35,7 @@ public static class CoLabTargets
         int[] size = shape.Skip(1).Select(s => (int)s).ToArray();
         double[] spacing = Enumerable.Repeat(1.0, size.Length).ToArray();
         long[] all;
-        using (var cpu = labels.to(Device.Cpu, ScalarType.Int64)) all = cpu.data<long>();
+        using (var cpu = labels.to(ScalarType.Int64, torch.CPU)) all = cpu.data<long>().ToArray();
         int perImage = all.Length / (int)shape[0];
         var fade = new float[all.Length];
         var roi = new bool[perImage];
@@ -51,7 +53,7 @@ public static class CoLabTargets
                 fade[offset + i] = squared is null || roi[i] ? 1f : (float)Fade(Math.Sqrt(squared[i]), tauSub, tauDev);
         }
         long[] fadeShape = [shape[0], 1, .. shape.Skip(1)];
-        if (labels.device.Type == DeviceType.CPU) return torch.tensor(fade, fadeShape);
+        if (labels.device.type == DeviceType.CPU) return torch.tensor(fade, fadeShape);
         using var host = torch.tensor(fade, fadeShape);
         return host.to(labels.device);
     }
@@ -106,8 +108,8 @@ public static class CoLabTargets
         foreach (Tensor output in outputs)
         {
             long factor = generatorProbabilities.size(2) / output.size(2);
-            Tensor p = factor == 1 ? generatorProbabilities : F.avg_pool(generatorProbabilities, factor);
-            Tensor m = factor == 1 ? fade : F.min_pool(fade, factor);
+            Tensor p = factor == 1 ? generatorProbabilities : TensorOps.AvgPool(generatorProbabilities, factor);
+            Tensor m = factor == 1 ? fade : TensorOps.MinPool(fade, factor);
             Tensor y = DeepSupervisionLoss.Resize(labels, output);
             targets.Add(Soft(p, y, m, classes));
         }

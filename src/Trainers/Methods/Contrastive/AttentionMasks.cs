@@ -1,4 +1,6 @@
-using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSegmentation.Trainers.Methods;
 
@@ -38,14 +40,14 @@ public sealed class AttentionMasks : IDisposable
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2, nameof(classes));
         ArgumentOutOfRangeException.ThrowIfNegative(dilation, nameof(dilation));
-        int spatial = labels.dim() - 1;
+        int spatial = (int)labels.dim() - 1;
         if (spatial is not (2 or 3)) throw new ArgumentException($"labels must be [N, H, W] or [N, D, H, W], got [{string.Join(", ", labels.shape)}]", nameof(labels));
         using var scope = torch.NewDisposeScope();
         long n = labels.size(0);
         long[] toChannels = spatial == 2 ? [0, 3, 1, 2] : [0, 4, 1, 2, 3];
         Tensor oneHot = torch.nn.functional.one_hot(labels.to(ScalarType.Int64), classes).permute(toChannels).to(ScalarType.Float32); // [N, C, spatial…]
         long[] spatialDims = Enumerable.Range(2, spatial).Select(d => (long)d).ToArray();
-        float[] present = oneHot.sum(spatialDims).cpu().contiguous().data<float>(); // [N, C]
+        float[] present = oneHot.sum(spatialDims).cpu().contiguous().data<float>().ToArray(); // [N, C]
         var images = new List<long>();
         var objectClasses = new List<long>();
         var rows = new List<long>();
@@ -62,8 +64,8 @@ public sealed class AttentionMasks : IDisposable
 
         long[] shape = labels.shape;
         long[] flatShape = [n * classes, 1, .. shape.Skip(1)];
-        Tensor masks = oneHot.reshape(flatShape).index_select(0, torch.tensor(rows.ToArray(), rows.Count).to(labels.device));
-        if (dilation > 0) masks = torch.nn.functional.max_pool(masks, 2 * dilation + 1, stride: 1, padding: dilation);
+        Tensor masks = oneHot.reshape(flatShape).index_select(0, torch.tensor(rows.ToArray(), [rows.Count]).to(labels.device));
+        if (dilation > 0) masks = TensorOps.MaxPool(masks, 2 * dilation + 1, stride: 1, padding: dilation);
         return new AttentionMasks(masks.contiguous().MoveToOuterDisposeScope(), [.. images], [.. objectClasses]);
     }
 
@@ -94,15 +96,15 @@ public sealed class AttentionMasks : IDisposable
     /// <summary>The batch index of each object as an int64 tensor on <paramref name="device"/>.</summary>
     public Tensor ImageIndex(Device device)
     {
-        Tensor index = torch.tensor(Images.ToArray(), Count);
-        return device.Type == DeviceType.CPU ? index : index.to(device);
+        Tensor index = torch.tensor(Images.ToArray(), [Count]);
+        return device.type == DeviceType.CPU ? index : index.to(device);
     }
 
     /// <summary>The class of each object as an int64 tensor on <paramref name="device"/>.</summary>
     public Tensor ClassLabels(Device device)
     {
-        Tensor labels = torch.tensor(Classes.ToArray(), Count);
-        return device.Type == DeviceType.CPU ? labels : labels.to(device);
+        Tensor labels = torch.tensor(Classes.ToArray(), [Count]);
+        return device.type == DeviceType.CPU ? labels : labels.to(device);
     }
 
     /// <summary>Releases the masks.</summary>

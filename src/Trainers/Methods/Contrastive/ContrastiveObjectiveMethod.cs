@@ -1,5 +1,6 @@
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Serialization;
+using MLSegmentation.Trainers.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Training;
 
 namespace MLSegmentation.Trainers.Methods;
@@ -21,10 +22,10 @@ public abstract class ContrastiveObjectiveMethod(SemanticContrastiveOptions opti
     }
 
     /// <inheritdoc/>
-    public override void SaveState(StateDict checkpoint, string prefix) => Objective.SaveState(checkpoint, prefix);
+    public override void SaveState(TensorArchive checkpoint, string prefix) => Objective.SaveState(checkpoint, prefix);
 
     /// <inheritdoc/>
-    public override void LoadState(IReadOnlyDictionary<string, Tensor> checkpoint, string prefix) => Objective.LoadState(checkpoint, prefix);
+    public override void LoadState(TensorArchive checkpoint, string prefix) => Objective.LoadState(checkpoint, prefix);
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

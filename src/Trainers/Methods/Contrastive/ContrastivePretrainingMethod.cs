@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Training;
 
 namespace MLSegmentation.Trainers.Methods;

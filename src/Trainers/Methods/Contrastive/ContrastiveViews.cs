@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Trainers.Methods;
@@ -36,8 +37,8 @@ public sealed class ContrastiveViews
         int[] size = shape.Skip(2).Select(d => (int)d).ToArray();
         if (sampleIndices.Count != n) throw new ArgumentException($"{sampleIndices.Count} sample indices for {n} images", nameof(sampleIndices));
         int voxels = size.Aggregate(1, (a, b) => a * b);
-        float[] pixels = images.cpu().to(ScalarType.Float32).contiguous().data<float>();
-        int[] classes = labels.cpu().to(ScalarType.Int32).contiguous().data<int>();
+        float[] pixels = images.cpu().to(ScalarType.Float32).contiguous().data<float>().ToArray();
+        int[] classes = labels.cpu().to(ScalarType.Int32).contiguous().data<int>().ToArray();
         var outPixels = new float[pixels.Length];
         var outLabels = new long[classes.Length];
         for (int i = 0; i < n; i++)
@@ -53,7 +54,7 @@ public sealed class ContrastiveViews
         Device device = images.device;
         Tensor viewImages = torch.tensor(outPixels, shape);
         Tensor viewLabels = torch.tensor(outLabels, labels.shape);
-        return device.Type == DeviceType.CPU ? (viewImages, viewLabels) : (viewImages.to(device), viewLabels.to(device));
+        return device.type == DeviceType.CPU ? (viewImages, viewLabels) : (viewImages.to(device), viewLabels.to(device));
     }
 
     private static long SampleKey(long step, long sampleIndex) => unchecked(step * (long)0x9E3779B97F4A7C15UL ^ sampleIndex);

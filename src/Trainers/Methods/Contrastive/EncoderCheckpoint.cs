@@ -1,7 +1,8 @@
+using MLSegmentation.Trainers.Serialization;
 using System.Globalization;
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Modules;
-using MLSegmentation.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
 using MLSegmentation.Trainers.Segmenters;
 
 namespace MLSegmentation.Trainers.Methods;
@@ -24,12 +25,9 @@ public static class EncoderCheckpoint
     public static void Save(UNet network, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        using StateDict all = network.state_dict();
-        using var encoder = new StateDict();
-        foreach ((string key, Tensor value) in all)
-        {
-            if (key.StartsWith(Prefix, StringComparison.Ordinal)) encoder.Add(key, value.alias());
-        }
+        var encoder = new TensorArchive();
+        encoder.AddTensors("encoder", network.state_dict().Where(kv => kv.Key.StartsWith(Prefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
         encoder.Metadata["mlseg.encoder"] = FormatVersion.ToString(CultureInfo.InvariantCulture);
         encoder.Metadata["network"] = System.Text.Json.JsonSerializer.Serialize(network.Options);
         foreach (KeyValuePair<string, string> kv in metadata ?? new Dictionary<string, string>()) encoder.Metadata[kv.Key] = kv.Value;
@@ -45,23 +43,27 @@ public static class EncoderCheckpoint
     public static int Load(UNet network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        using StateDict saved = StateDict.Load(path);
-        if (!saved.Metadata.TryGetValue("mlseg.encoder", out string? version) || version != FormatVersion.ToString(CultureInfo.InvariantCulture))
+        TensorArchive archive = TensorArchive.Load(path);
+        if (!archive.Metadata.TryGetValue("mlseg.encoder", out string? version) || version != FormatVersion.ToString(CultureInfo.InvariantCulture))
             throw new InvalidDataException($"{path}: not an encoder checkpoint of format {FormatVersion} (mlseg.encoder = {version ?? "missing"})");
         using var scope = torch.NewDisposeScope();
-        var entries = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        using StateDict target = network.state_dict();
-        foreach ((string key, Tensor have) in target)
+        Dictionary<string, Tensor> saved = archive.Tensors("encoder");
+        int loaded = 0;
+        using var noGrad = torch.no_grad();
+        foreach ((string key, Tensor have) in network.state_dict())
         {
             if (!key.StartsWith(Prefix, StringComparison.Ordinal)) continue;
             if (!saved.TryGetValue(key, out Tensor? source)) throw new InvalidDataException($"{path}: the encoder checkpoint has no '{key}' (a different encoder configuration?)");
             long[] want = have.shape, got = source.shape;
             bool maskChannels = want.Length == got.Length && want.Length > 2 && got[1] > want[1]
                 && want.Where((d, i) => i != 1).SequenceEqual(got.Where((d, i) => i != 1));
-            entries[key] = maskChannels ? source.narrow(1, 0, want[1]) : source;
+            Tensor value = maskChannels ? source.narrow(1, 0, want[1]) : source;
+            if (!value.shape.SequenceEqual(want))
+                throw new InvalidDataException($"{path}: '{key}' has shape [{string.Join(", ", got)}], the network [{string.Join(", ", want)}]");
+            have.copy_(value);
+            loaded++;
         }
-        network.load_state_dict(entries, strict: false);
-        return entries.Count;
+        return loaded;
     }
 
     /// <summary>Stops (or restarts) gradients to the encoder's parameters; the trainer's optimizer then skips them.</summary>

@@ -1,5 +1,6 @@
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Serialization;
+using MLSegmentation.Trainers.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
 
@@ -51,10 +52,10 @@ public sealed class PretrainedEncoderMethod(TrainingMethod inner, string encoder
     public override Tensor Predict(UNet network, Tensor images) => _inner.Predict(network, images);
 
     /// <inheritdoc/>
-    public override void SaveState(StateDict checkpoint, string prefix) => _inner.SaveState(checkpoint, prefix);
+    public override void SaveState(TensorArchive checkpoint, string prefix) => _inner.SaveState(checkpoint, prefix);
 
     /// <inheritdoc/>
-    public override void LoadState(IReadOnlyDictionary<string, Tensor> checkpoint, string prefix) => _inner.LoadState(checkpoint, prefix);
+    public override void LoadState(TensorArchive checkpoint, string prefix) => _inner.LoadState(checkpoint, prefix);
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

@@ -1,5 +1,6 @@
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
 
 namespace MLSegmentation.Trainers.Methods;
 
@@ -8,12 +9,12 @@ namespace MLSegmentation.Trainers.Methods;
 /// L2 normalisation of each row (official: 2048 → 2048 → 256). Used only in training; the exported
 /// segmenter has no head.
 /// </summary>
-public sealed class ProjectionHead : Module<Tensor, Tensor>
+public sealed class ProjectionHead : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential _layers;
 
     /// <summary>A head for <paramref name="features"/>-wide embeddings projecting to <paramref name="projection"/>; weights from the global generator.</summary>
-    public ProjectionHead(int features, int projection)
+    public ProjectionHead(int features, int projection) : base(nameof(ProjectionHead))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1, nameof(features));
         ArgumentOutOfRangeException.ThrowIfLessThan(projection, 1, nameof(projection));

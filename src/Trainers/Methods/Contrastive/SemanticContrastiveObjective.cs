@@ -1,6 +1,7 @@
-using MLSegmentation.Torch;
-using MLSegmentation.Torch.Optim;
-using MLSegmentation.Torch.Serialization;
+using MLSegmentation.Trainers.Serialization;
+using TorchSharp.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -26,7 +27,7 @@ public sealed class SemanticContrastiveObjective(SemanticContrastiveOptions opti
     public ProjectionHead? Head { get; private set; }
 
     /// <summary>The projection head's optimizer (after <see cref="Initialize"/>).</summary>
-    public Optimizer? HeadOptimizer { get; private set; }
+    public OptimizerHelper? HeadOptimizer { get; private set; }
 
     /// <summary>The encoder level whose features are pooled for <paramref name="network"/>.</summary>
     public int Level(UNet network)
@@ -47,14 +48,9 @@ public sealed class SemanticContrastiveObjective(SemanticContrastiveOptions opti
         if (Options.Attention == AttentionMode.InputChannel && network.Options.InputChannels < 2)
             throw new InvalidOperationException("InputChannel attention needs a U-Net with one extra input channel for the mask (SemanticContrastiveTrainer adds it in stage 1)");
         Head = new ProjectionHead(network.Options.Width(Level(network)), Options.ProjectionSize);
-        if (context.Device.Type != DeviceType.CPU) Head.to(context.Device);
+        if (context.Device.type != DeviceType.CPU) Head.to(context.Device);
         TrainerOptions o = context.Options;
-        HeadOptimizer = o.Optimizer switch
-        {
-            OptimizerKind.Sgd => torch.optim.SGD(Head.parameters(), o.LearningRate, o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
-            OptimizerKind.Adam => torch.optim.Adam(Head.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
-            _ => torch.optim.AdamW(Head.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
-        };
+        HeadOptimizer = Optimization.CreateOptimizer(o, Head.parameters());
         _views = new ContrastiveViews(Options, o.Seed);
     }
 
@@ -83,7 +79,7 @@ public sealed class SemanticContrastiveObjective(SemanticContrastiveOptions opti
         {
             Tensor input = torch.cat([images.index_select(0, objects.ImageIndex(images.device)), objects.Masks.to(images.dtype)], 1);
             Tensor features = network.Encode(input)[level];
-            embeddings = features.mean(Enumerable.Range(2, features.dim() - 2).Select(d => (long)d).ToArray());
+            embeddings = features.mean(Enumerable.Range(2, (int)features.dim() - 2).Select(d => (long)d).ToArray());
         }
         return (embeddings.MoveToOuterDisposeScope(), objects.ClassLabels(images.device).MoveToOuterDisposeScope());
     }
@@ -112,26 +108,26 @@ public sealed class SemanticContrastiveObjective(SemanticContrastiveOptions opti
     public void Step(double learningRate)
     {
         if (HeadOptimizer is null) return;
-        foreach (ParamGroup group in HeadOptimizer.param_groups) group.lr = learningRate;
+        foreach (ParamGroup group in HeadOptimizer.ParamGroups) group.LearningRate = learningRate;
         HeadOptimizer.step();
     }
 
     /// <summary>Writes the head (<c>head.*</c>) and its optimizer (<c>head_optimizer.*</c>) under <paramref name="prefix"/>.</summary>
-    public void SaveState(StateDict checkpoint, string prefix)
+    public void SaveState(TensorArchive checkpoint, string prefix)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (Head is null || HeadOptimizer is null) return;
-        Checkpoint.AddAll(checkpoint, prefix + "head.", Head.state_dict());
-        Checkpoint.AddAll(checkpoint, prefix + "head_optimizer.", HeadOptimizer.state_dict());
+        checkpoint.AddModule(prefix + "head", Head);
+        checkpoint.AddOptimizer(prefix + "head_optimizer", HeadOptimizer);
     }
 
     /// <summary>Restores what <see cref="SaveState"/> wrote.</summary>
-    public void LoadState(IReadOnlyDictionary<string, Tensor> checkpoint, string prefix)
+    public void LoadState(TensorArchive checkpoint, string prefix)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (Head is null || HeadOptimizer is null) throw new InvalidOperationException("call Initialize first");
-        Head.load_state_dict(Checkpoint.WithPrefix(checkpoint, prefix + "head."));
-        HeadOptimizer.load_state_dict(Checkpoint.WithPrefix(checkpoint, prefix + "head_optimizer."));
+        checkpoint.LoadModule(prefix + "head", Head);
+        checkpoint.LoadOptimizer(prefix + "head_optimizer", HeadOptimizer);
     }
 
     /// <summary>Releases the head and its optimizer.</summary>

@@ -1,5 +1,6 @@
 using MLSegmentation.Networks;
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
 
@@ -39,7 +40,7 @@ public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method
     public event Action<TrainingProgress>? Progress;
 
     /// <summary>Where the network trains; default the CPU.</summary>
-    public Device Device { get; init; } = Device.Cpu;
+    public Device Device { get; init; } = torch.CPU;
 
     /// <summary>The method's options.</summary>
     public SemanticContrastiveOptions Method { get; } = method ?? throw new ArgumentNullException(nameof(method));

@@ -1,6 +1,7 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Losses;
-using F = MLSegmentation.Torch.torch.nn.functional;
+using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Trainers.Methods;
 
@@ -20,11 +21,11 @@ internal sealed class BinaryLogitLoss(ISegmentationLoss? twoClassLoss) : ISegmen
         using var scope = torch.NewDisposeScope();
         if (twoClassLoss is not null)
         {
-            Tensor twoClassTarget = target.dtype.IsFloatingPoint() ? torch.cat([1 - target, target], 1) : target;
+            Tensor twoClassTarget = target.is_floating_point() ? torch.cat([1 - target, target], 1) : target;
             return twoClassLoss.Compute(BinaryLogits.Expand(logits), twoClassTarget).MoveToOuterDisposeScope();
         }
         Tensor probabilities;
-        if (target.dtype.IsFloatingPoint())
+        if (target.is_floating_point())
         {
             probabilities = target;
         }

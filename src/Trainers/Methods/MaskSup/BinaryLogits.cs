@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MLSegmentation.Trainers.Methods;
 

@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Trainers.Methods;
@@ -52,7 +53,7 @@ public sealed class MaskSupMasks
         var all = new float[sampleIndices.Count * plane];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers == 0 ? Environment.ProcessorCount : workers };
         Parallel.For(0, sampleIndices.Count, parallel, i => Draw(step, sampleIndices[i], height, width).CopyTo(all, i * plane));
-        return torch.tensor(all, sampleIndices.Count, 1, height, width);
+        return torch.tensor(all, [sampleIndices.Count, 1, height, width]);
     }
 
     /// <summary>

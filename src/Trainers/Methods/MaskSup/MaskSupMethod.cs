@@ -1,4 +1,5 @@
-using MLSegmentation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
 

@@ -1,0 +1,65 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MLSegmentation.Trainers.Segmenters;
+
+/// <summary>
+/// A 2D or 3D convolution with PyTorch's parameters (<c>weight</c> [out, in, k…], optional <c>bias</c> [out]) and
+/// initialisation (Kaiming-uniform with a = √5), over <c>conv2d</c>/<c>conv3d</c>; parameters are read through
+/// <see cref="ParameterSubstitution"/>.
+/// </summary>
+public sealed class Convolution : nn.Module<Tensor, Tensor>
+{
+    private readonly int _dimensions;
+    private readonly long _stride, _padding;
+#pragma warning disable IDE1006, SA1300 // TorchSharp maps fields named as their registered parameters on to(device).
+    private Parameter weight;
+    private Parameter? bias;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>A <paramref name="dimensions"/>-D convolution with a cubic kernel of <paramref name="kernelSize"/>.</summary>
+    public Convolution(int dimensions, long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, bool bias = true)
+        : base(dimensions == 2 ? "Conv2d" : "Conv3d")
+    {
+        if (dimensions is not (2 or 3)) throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "2 or 3");
+        _dimensions = dimensions;
+        _stride = stride;
+        _padding = padding;
+        long[] shape = [outChannels, inChannels, .. Enumerable.Repeat(kernelSize, dimensions)];
+        weight = new Parameter(empty(shape));
+        register_parameter(nameof(weight), weight);
+        this.bias = bias ? new Parameter(empty(outChannels)) : null;
+        if (this.bias is not null) register_parameter(nameof(bias), this.bias);
+        DefaultInitialization.KaimingUniform(weight, this.bias, fanIn: inChannels * (long)Math.Pow(kernelSize, dimensions));
+    }
+
+    /// <summary>The kernel [out, in, k…].</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>The bias [out], or null.</summary>
+    public Parameter? Bias => bias;
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor input)
+    {
+        Tensor w = ParameterSubstitution.Resolve(weight);
+        Tensor? b = ParameterSubstitution.ResolveOptional(bias);
+        long outChannels = w.shape[0], inChannels = w.shape[1];
+        if (!OneDnnChannelGuard.Applies(input, inChannels, outChannels, w.shape[2..]))
+            return Run(input, w, b);
+        using var scope = NewDisposeScope();
+        long outPadded = OneDnnChannelGuard.Round(outChannels), inPadded = OneDnnChannelGuard.Round(inChannels);
+        Tensor y = Run(OneDnnChannelGuard.PadDim(input, 1, inPadded),
+            OneDnnChannelGuard.PadDim(OneDnnChannelGuard.PadDim(w, 0, outPadded), 1, inPadded),
+            b is null ? null : OneDnnChannelGuard.PadDim(b, 0, outPadded));
+        return y.narrow(1, 0, outChannels).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Run(Tensor x, Tensor w, Tensor? b)
+    {
+        long[] stride = [.. Enumerable.Repeat(_stride, _dimensions)], padding = [.. Enumerable.Repeat(_padding, _dimensions)];
+        return _dimensions == 2 ? F.conv2d(x, w, b, stride, padding) : F.conv3d(x, w, b, stride, padding);
+    }
+}

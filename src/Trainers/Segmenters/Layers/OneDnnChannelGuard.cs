@@ -1,0 +1,42 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MLSegmentation.Trainers.Segmenters;
+
+/// <summary>
+/// Works around wrong float32 convolutions of libtorch 2.10's oneDNN 3.7.1 on the CPU. On an AVX-512 machine
+/// (AMD EPYC, ISA avx512_core and avx2 alike; SSE4.1 and mkldnn off are right) the backward-data kernel, which also
+/// computes transposed convolutions, gives errors of 10–90 % and NaN whenever a channel count of a k &gt; 1 kernel is not
+/// a multiple of 16, and forward results go wrong too when the input channels are neither ≤ 16 nor a multiple of 16
+/// (tests/MLSegmentation.Engine.Tests/ConvolutionGradientTests). Channel counts that are multiples of 16 are right, so
+/// such convolutions run zero-padded to multiples of 16 and the output is cut back: the same values and gradients,
+/// at the cost of the padding. Turning mkldnn off instead slows convolutions 2–16×, and capping the ISA at SSE4.1
+/// 4–14×. <c>MLSEG_ONEDNN_CHANNEL_GUARD=0</c> turns the guard off.
+/// </summary>
+internal static class OneDnnChannelGuard
+{
+    private const long Block = 16;
+
+    /// <summary>Whether the guard is on (read once).</summary>
+    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("MLSEG_ONEDNN_CHANNEL_GUARD") != "0";
+
+    /// <summary>Whether a k-sized kernel from <paramref name="inChannels"/> to <paramref name="outChannels"/> on <paramref name="input"/>'s device needs padding.</summary>
+    public static bool Applies(Tensor input, long inChannels, long outChannels, long[] kernel) =>
+        Enabled && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32 && kernel.Any(k => k > 1)
+        && (inChannels % Block != 0 || outChannels % Block != 0);
+
+    /// <summary>The next multiple of 16.</summary>
+    public static long Round(long channels) => (channels + Block - 1) / Block * Block;
+
+    /// <summary><paramref name="t"/> zero-padded at the end of dimension <paramref name="dim"/> to <paramref name="size"/> entries.</summary>
+    public static Tensor PadDim(Tensor t, int dim, long size)
+    {
+        long extra = size - t.shape[dim];
+        if (extra == 0) return t;
+        // F.pad lists (before, after) pairs from the last dimension backwards.
+        var pad = new long[2 * (t.dim() - dim)];
+        pad[^1] = extra;
+        return F.pad(t, pad);
+    }
+}

@@ -1,0 +1,64 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MLSegmentation.Trainers.Segmenters;
+
+/// <summary>
+/// A 2D or 3D transposed convolution with PyTorch's parameters (<c>weight</c> [in, out, k…], <c>bias</c> [out]) and
+/// initialisation, over <c>conv_transpose2d</c>/<c>conv_transpose3d</c>; parameters are read through
+/// <see cref="ParameterSubstitution"/>.
+/// </summary>
+public sealed class TransposedConvolution : nn.Module<Tensor, Tensor>
+{
+    private readonly int _dimensions;
+    private readonly long _stride;
+#pragma warning disable IDE1006, SA1300 // TorchSharp maps fields named as their registered parameters on to(device).
+    private Parameter weight;
+    private Parameter bias;
+#pragma warning restore IDE1006, SA1300
+
+    /// <summary>A <paramref name="dimensions"/>-D transposed convolution with a cubic kernel and stride.</summary>
+    public TransposedConvolution(int dimensions, long inChannels, long outChannels, long kernelSize, long stride)
+        : base(dimensions == 2 ? "ConvTranspose2d" : "ConvTranspose3d")
+    {
+        if (dimensions is not (2 or 3)) throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "2 or 3");
+        _dimensions = dimensions;
+        _stride = stride;
+        weight = new Parameter(empty([inChannels, outChannels, .. Enumerable.Repeat(kernelSize, dimensions)]));
+        register_parameter(nameof(weight), weight);
+        bias = new Parameter(empty(outChannels));
+        register_parameter(nameof(bias), bias);
+        // PyTorch computes the fan-in of a transposed kernel from its second dimension.
+        DefaultInitialization.KaimingUniform(weight, bias, fanIn: outChannels * (long)Math.Pow(kernelSize, dimensions));
+    }
+
+    /// <summary>The kernel [in, out, k…].</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>The bias [out].</summary>
+    public Parameter Bias => bias;
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor input)
+    {
+        Tensor w = ParameterSubstitution.Resolve(weight);
+        Tensor b = ParameterSubstitution.Resolve(bias);
+        long inChannels = w.shape[0], outChannels = w.shape[1];
+        if (!OneDnnChannelGuard.Applies(input, inChannels, outChannels, w.shape[2..]))
+            return Run(input, w, b);
+        using var scope = NewDisposeScope();
+        long outPadded = OneDnnChannelGuard.Round(outChannels), inPadded = OneDnnChannelGuard.Round(inChannels);
+        Tensor y = Run(OneDnnChannelGuard.PadDim(input, 1, inPadded),
+            OneDnnChannelGuard.PadDim(OneDnnChannelGuard.PadDim(w, 0, inPadded), 1, outPadded),
+            OneDnnChannelGuard.PadDim(b, 0, outPadded));
+        return y.narrow(1, 0, outChannels).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Run(Tensor x, Tensor w, Tensor b)
+    {
+        long[] stride = [.. Enumerable.Repeat(_stride, _dimensions)];
+        return _dimensions == 2 ? F.conv_transpose2d(x, w, b, stride) : F.conv_transpose3d(x, w, b, stride);
+    }
+}
