@@ -10,10 +10,11 @@ namespace MLSegmentation.Transforms;
 public static class RasterFile
 {
     /// <summary>
-    /// The largest width × height decoded (2^27, e.g. 16384 × 8192: 512 MB as RGBA); a file declaring more is refused
-    /// before any pixel memory is allocated, so a few crafted header bytes cannot claim gigabytes.
+    /// The largest width × height decoded (2^26, e.g. 8192 × 8192: 256 MB as RGBA, 768 MB as a 3-channel
+    /// <see cref="Image"/>); a file declaring more is refused before any pixel memory is allocated, so a few
+    /// crafted header bytes cannot claim gigabytes.
     /// </summary>
-    public const long MaxPixels = 1L << 27;
+    public const long MaxPixels = 1L << 26;
 
     /// <summary>Reads an image file; the format is recognised from the content, not the extension.</summary>
     /// <exception cref="InvalidDataException">The file is empty, corrupt, truncated, too large or not an image; the message names it.</exception>
@@ -30,20 +31,7 @@ public static class RasterFile
             return PngDecoder.Decode(data, source).ToImage();
         }
 
-        (SKImageInfo info, byte[] pixels, _) = SkiaDecoder.Decode(data, source, Destination);
-        int channels = info.ColorType == SKColorType.Gray8 ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
-        int stride = channels == 1 ? 1 : 4;
-        int plane = info.Width * info.Height;
-        var values = new float[channels * plane];
-        for (int i = 0; i < plane; i++)
-        {
-            for (int c = 0; c < channels; c++)
-            {
-                values[c * plane + i] = pixels[i * stride + c];
-            }
-        }
-
-        return new Image(channels, [info.Height, info.Width], values);
+        return SkiaDecoder.Decode(data, source, Destination, ToImage);
     }
 
     /// <summary>Refuses a declared size that is not positive or above <see cref="MaxPixels"/>.</summary>
@@ -62,6 +50,23 @@ public static class RasterFile
 
     /// <summary>The exception for unreadable image data, naming <paramref name="source"/>.</summary>
     internal static InvalidDataException Fail(string source, string problem) => new($"Image '{source}': {problem}.");
+
+    private static Image ToImage(SKImageInfo info, ReadOnlySpan<byte> pixels)
+    {
+        int channels = info.ColorType == SKColorType.Gray8 ? 1 : info.AlphaType == SKAlphaType.Opaque ? 3 : 4;
+        int stride = channels == 1 ? 1 : 4;
+        int plane = info.Width * info.Height;
+        var values = new float[channels * plane];
+        for (int i = 0; i < plane; i++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                values[c * plane + i] = pixels[i * stride + c];
+            }
+        }
+
+        return new Image(channels, [info.Height, info.Width], values);
+    }
 
     private static (SKColorType, SKAlphaType) Destination(SKImageInfo info) =>
         info.ColorType == SKColorType.Gray8

@@ -47,10 +47,20 @@ public static class PngDecoder
     /// </summary>
     private static PngImage Samples(string source, PngLayout stored, PngLayout decoded, Func<SKImageInfo, (SKColorType, SKAlphaType)> destination, int scale, params int[][] channelBytes)
     {
-        (SKImageInfo info, byte[] pixels, _) = SkiaDecoder.Decode(decoded.ToPng(), source, destination);
-        int stride = pixels.Length / (info.Width * info.Height);
+        ushort[] samples = SkiaDecoder.Decode(decoded.ToPng(), source, destination, (info, pixels) => Assemble(pixels, pixels.Length / (info.Width * info.Height), scale, channelBytes));
+        int entries = stored.Palette is null ? 0 : stored.Palette.Length / 3;
+        if (entries > 0 && samples.Any(s => s >= entries))
+        {
+            throw new InvalidDataException($"PNG '{source}': a palette index is not below the palette's {entries} entries.");
+        }
+
+        return new PngImage(stored.Width, stored.Height, stored.ColorType, stored.BitDepth, samples, stored.Palette, stored.PaletteAlpha);
+    }
+
+    private static ushort[] Assemble(ReadOnlySpan<byte> pixels, int stride, int scale, int[][] channelBytes)
+    {
         int n = channelBytes.Length;
-        var samples = new ushort[(long)stored.Width * stored.Height * n];
+        var samples = new ushort[pixels.Length / stride * n];
         for (int i = 0, p = 0; p < pixels.Length; i++, p += stride)
         {
             for (int c = 0; c < n; c++)
@@ -65,12 +75,6 @@ public static class PngDecoder
             }
         }
 
-        int entries = stored.Palette is null ? 0 : stored.Palette.Length / 3;
-        if (entries > 0 && samples.Any(s => s >= entries))
-        {
-            throw new InvalidDataException($"PNG '{source}': a palette index is not below the palette's {entries} entries.");
-        }
-
-        return new PngImage(stored.Width, stored.Height, stored.ColorType, stored.BitDepth, samples, stored.Palette, stored.PaletteAlpha);
+        return samples;
     }
 }
