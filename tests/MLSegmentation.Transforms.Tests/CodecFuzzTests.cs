@@ -45,6 +45,6 @@ public class CodecFuzzTests
         TestContext.Out.WriteLine($"{format}: {MutationsPerFormat} files, {decoded} decoded, {refused} InvalidDataException, {other.Count} other; slowest {slowest.TotalMilliseconds:F1} ms");
         Assert.That(other, Is.Empty);
         Assert.That(refused, Is.GreaterThan(MutationsPerFormat / 4), "most mutations must be caught");
-        Assert.That(slowest, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(slowest, Is.LessThan(TimeSpan.FromSeconds(15)), "no decode hangs");
     }
 }
