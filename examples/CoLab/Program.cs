@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using System.CommandLine;
 using System.Globalization;
 using MLSegmentation.Onnx;

@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using System.Globalization;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;

@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using System.Diagnostics;
 using System.Globalization;
 using MLSegmentation.Experiments.Contrastive;

@@ -1,6 +1,7 @@
 // MaskSup vs the baseline on the synthetic benchmark with occlusion (issue 6, METHODS.md §3): same network, budget,
 // seeds and data; per-class IoU/Dice on clean and on hole-masked test inputs; mean ± sd over seeds; paired t-tests.
 // --bench times a training step of each method (alternating short runs; median over windows).
+using MLSegmentation.Networks;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MLSegmentation.Trainers.Estimators;

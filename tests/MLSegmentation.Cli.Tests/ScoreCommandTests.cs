@@ -1,5 +1,7 @@
+using MLSegmentation.Networks;
 using MLSegmentation.Onnx;
 using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Transforms;
 
@@ -19,7 +21,7 @@ public class ScoreCommandTests
         torch.manual_seed(3);
         using var net = new UNet(new UNetOptions { Dimensions = 3, InputChannels = 1, Classes = 2, Depth = 1, BaseWidth = 4 });
         net.eval();
-        SegmenterOnnxExporter.Export(net, _model, new SegmenterExportOptions
+        net.ExportToOnnx(_model, new SegmenterExportOptions
         {
             InputChannels = 1,
             SpatialDims = 3,

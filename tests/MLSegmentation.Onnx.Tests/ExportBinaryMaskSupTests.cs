@@ -1,7 +1,9 @@
 // CA1861: literal arrays are expected values of one-shot assertions.
 #pragma warning disable CA1861
 
+using MLSegmentation.Networks;
 using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
@@ -34,7 +36,7 @@ public class ExportBinaryMaskSupTests
         Assert.That(net.Options.Classes, Is.EqualTo(1), "one logit channel");
 
         var path = ExportTestKit.NewPath("masksup-binary");
-        SegmenterOnnxExporter.Export(net, path, Options(2));
+        net.ExportToOnnx(path, Options(2));
         ExportTestKit.AssertValid(path);
 
         long[] shape = [7, 1, 32, 48];
@@ -68,10 +70,10 @@ public class ExportBinaryMaskSupTests
     public void BinaryVolumeModelScoresThroughTheSegmenter()
     {
         torch.manual_seed(21);
-        using var net = ExportModuleTests.Randomize(new UNet(new UNetOptions { Dimensions = 3, InputChannels = 1, Classes = 1, Depth = 1, BaseWidth = 4 }), 22);
+        using var net = EngineReference.Randomize(new UNet(new UNetOptions { Dimensions = 3, InputChannels = 1, Classes = 1, Depth = 1, BaseWidth = 4 }), 22);
         net.eval();
         var path = ExportTestKit.NewPath("masksup-binary-3d");
-        SegmenterOnnxExporter.Export(net, path, Options(3));
+        net.ExportToOnnx(path, Options(3));
         ExportTestKit.AssertValid(path);
         using var segmenter = new OnnxSegmenter(path, new OnnxSegmenterOptions { OutputProbabilities = true });
         Assert.That(segmenter.Model.ClassCount, Is.EqualTo(2));
@@ -93,9 +95,9 @@ public class ExportBinaryMaskSupTests
     {
         using var net = new UNet(new UNetOptions { Dimensions = 2, InputChannels = 1, Classes = 1, Depth = 1, BaseWidth = 4 });
         net.eval();
-        Assert.That(() => SegmenterOnnxExporter.Build(net, Options(2, classes: ["background", "a", "b"])),
+        Assert.That(() => net.ToOnnxGraph(Options(2, classes: ["background", "a", "b"])),
             Throws.ArgumentException.With.Message.Contains("3 class name(s)"));
-        Assert.That(() => SegmenterOnnxExporter.Build(net, Options(2) with { ContextChannels = 1 }),
+        Assert.That(() => net.ToOnnxGraph(Options(2) with { ContextChannels = 1 }),
             Throws.ArgumentException.With.Message.Contains("1 context channel(s)"));
     }
 }

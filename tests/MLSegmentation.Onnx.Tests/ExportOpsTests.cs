@@ -59,24 +59,24 @@ public class ExportOpsTests
         AssertOpParity("maxpool3d", [1, 2, 5, 7, 9], x => F.max_pool(x, 2), (b, x) => OnnxOps.MaxPool(b, x, 3, 2), 0);
     }
 
-    [TestCase(InterpolationMode.Nearest, false)]
-    [TestCase(InterpolationMode.Linear, false)]
-    [TestCase(InterpolationMode.Linear, true)]
-    public void ResizeByScaleFactor(InterpolationMode mode, bool alignCorners)
+    [TestCase(ResizeMode.Nearest, false)]
+    [TestCase(ResizeMode.Linear, false)]
+    [TestCase(ResizeMode.Linear, true)]
+    public void ResizeByScaleFactor(ResizeMode mode, bool alignCorners)
     {
-        AssertOpParity($"resize-scale-{mode}-{alignCorners}", [2, 3, 5, 7], x => F.interpolate(x, scale_factor: 2, mode: mode, align_corners: alignCorners),
+        AssertOpParity($"resize-scale-{mode}-{alignCorners}", [2, 3, 5, 7], x => F.interpolate(x, scale_factor: 2, mode: mode.Engine(), align_corners: alignCorners),
             (b, x) => OnnxOps.Resize(b, x, 2, 2.0, mode, alignCorners), 1e-5, [1, 3, 4, 3]);
-        AssertOpParity($"resize3d-scale-{mode}-{alignCorners}", [1, 2, 3, 5, 4], x => F.interpolate(x, scale_factor: 2, mode: mode, align_corners: alignCorners),
+        AssertOpParity($"resize3d-scale-{mode}-{alignCorners}", [1, 2, 3, 5, 4], x => F.interpolate(x, scale_factor: 2, mode: mode.Engine(), align_corners: alignCorners),
             (b, x) => OnnxOps.Resize(b, x, 3, 2.0, mode, alignCorners), 1e-5);
     }
 
-    [TestCase(InterpolationMode.Nearest, false)]
-    [TestCase(InterpolationMode.Linear, false)]
-    [TestCase(InterpolationMode.Linear, true)]
-    public void ResizeToFixedSize(InterpolationMode mode, bool alignCorners)
+    [TestCase(ResizeMode.Nearest, false)]
+    [TestCase(ResizeMode.Linear, false)]
+    [TestCase(ResizeMode.Linear, true)]
+    public void ResizeToFixedSize(ResizeMode mode, bool alignCorners)
     {
         long[] size = [11, 6];
-        AssertOpParity($"resize-size-{mode}-{alignCorners}", [2, 3, 5, 9], x => F.interpolate(x, size: size, mode: mode, align_corners: alignCorners),
+        AssertOpParity($"resize-size-{mode}-{alignCorners}", [2, 3, 5, 9], x => F.interpolate(x, size: size, mode: mode.Engine(), align_corners: alignCorners),
             (b, x) => OnnxOps.Resize(b, x, size, mode, alignCorners), 1e-5, [3, 3, 13, 4]);
     }
 
@@ -86,7 +86,7 @@ public class ExportOpsTests
         using var w = Weight(1, 6, 2, 3, 3);
         using var bias = Weight(2, 6);
         AssertOpParity("conv-options", [2, 4, 11, 9], x => F.conv2d(x, w, bias, stride: 2, padding: 2, dilation: 2, groups: 2),
-            (b, x) => OnnxOps.Conv(b, x, w, bias, stride: 2, padding: 2, dilation: 2, groups: 2), 1e-4, [1, 4, 8, 13]);
+            (b, x) => OnnxOps.Conv(b, x, w.W(), bias.V(), stride: 2, padding: 2, dilation: 2, groups: 2), 1e-4, [1, 4, 8, 13]);
     }
 
     [Test]
@@ -96,7 +96,7 @@ public class ExportOpsTests
         using var bias = Weight(4, 6);
         AssertOpParity("convtranspose3d-options", [2, 4, 3, 5, 4],
             x => F.conv_transpose3d(x, w, bias, stride: 2, padding: 1, output_padding: 1, groups: 2),
-            (b, x) => OnnxOps.ConvTranspose(b, x, w, bias, stride: 2, padding: 1, outputPadding: 1, groups: 2), 1e-4, [1, 4, 2, 3, 5]);
+            (b, x) => OnnxOps.ConvTranspose(b, x, w.W(), bias.V(), stride: 2, padding: 1, outputPadding: 1, groups: 2), 1e-4, [1, 4, 2, 3, 5]);
     }
 
     [Test]
@@ -110,12 +110,12 @@ public class ExportOpsTests
         using var var = varRaw.add(0.2);
         using var gamma = Weight(8, 6);
         using var beta = Weight(9, 6);
-        var bn = new BatchNormParameters(mean, var, gamma, beta, 1e-3);
+        var bn = new BatchNormParameters(mean.V(), var.V(), gamma.V(), beta.V(), 1e-3);
         AssertOpParity("convtranspose-bn", [2, 4, 5, 3], x =>
         {
             using var y = F.conv_transpose2d(x, w, bias, stride: 2, groups: 2);
             return F.batch_norm(y, mean, var, gamma, beta, training: false, eps: 1e-3);
-        }, (b, x) => OnnxOps.ConvTranspose(b, x, w, bias, stride: 2, groups: 2, foldedBatchNorm: bn));
+        }, (b, x) => OnnxOps.ConvTranspose(b, x, w.W(), bias.V(), stride: 2, groups: 2, foldedBatchNorm: bn));
     }
 
     [Test]
@@ -125,12 +125,12 @@ public class ExportOpsTests
         torch.manual_seed(11);
         using var mean = torch.randn(5);
         using var var = torch.ones(5);
-        var bn = new BatchNormParameters(mean, var);
+        var bn = new BatchNormParameters(mean.V(), var.V());
         AssertOpParity("conv-bn-noaffine", [1, 3, 6, 5], x =>
         {
             using var y = F.conv2d(x, w, null, padding: 1);
             return F.batch_norm(y, mean, var, training: false);
-        }, (b, x) => OnnxOps.Conv(b, x, w, null, padding: 1, foldedBatchNorm: bn));
+        }, (b, x) => OnnxOps.Conv(b, x, w.W(), null, padding: 1, foldedBatchNorm: bn));
     }
 
     [Test]
@@ -150,13 +150,13 @@ public class ExportOpsTests
         var b = new OnnxGraphBuilder();
         var x = b.AddInput("x", TensorElementType.Float, "N", 3, "H", "W");
         using var w1 = torch.zeros(3, 3);
-        Assert.That(() => OnnxOps.Conv(b, x, w1), Throws.ArgumentException.With.Message.Contains("4 (2D) or 5 (3D)"));
+        Assert.That(() => OnnxOps.Conv(b, x, w1.W()), Throws.ArgumentException.With.Message.Contains("4 (2D) or 5 (3D)"));
         Assert.That(() => OnnxOps.MaxPool(b, x, 4, 2), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        Assert.That(() => OnnxOps.Resize(b, x, 2, 2.0, InterpolationMode.Nearest, alignCorners: true), Throws.ArgumentException);
+        Assert.That(() => OnnxOps.Resize(b, x, 2, 2.0, ResizeMode.Nearest, alignCorners: true), Throws.ArgumentException);
         Assert.That(() => OnnxOps.GroupNorm(b, x, 4, 6, 2), Throws.ArgumentException.With.Message.Contains("divisible"));
         using var w = torch.zeros(4, 3, 3, 3);
         using var mean = torch.zeros(5);
         using var var = torch.ones(5);
-        Assert.That(() => OnnxOps.Conv(b, x, w, foldedBatchNorm: new BatchNormParameters(mean, var)), Throws.ArgumentException.With.Message.Contains("5 channels"));
+        Assert.That(() => OnnxOps.Conv(b, x, w.W(), foldedBatchNorm: new BatchNormParameters(mean.V(), var.V())), Throws.ArgumentException.With.Message.Contains("5 channels"));
     }
 }

@@ -49,7 +49,7 @@ internal sealed class FunctionalUNet : IDisposable
     public BatchNormParameters Bn(int layer)
     {
         var p = layer == 1 ? _n1 : _n2;
-        return new BatchNormParameters(p[2], p[3], p[0], p[1], 1e-5);
+        return new BatchNormParameters(p[2].V(), p[3].V(), p[0].V(), p[1].V(), 1e-5);
     }
 
     public Tensor Forward(Tensor x)
@@ -70,10 +70,10 @@ internal sealed class FunctionalUNet : IDisposable
         var skip = OnnxOps.Relu(b, ExportConvNorm(b, x, _w1, _b1, 1, foldBatchNorm));
         var h = OnnxOps.MaxPool(b, skip, _d, 2);
         h = OnnxOps.LeakyRelu(b, ExportConvNorm(b, h, _w2, _b2, 2, foldBatchNorm), 0.1);
-        h = OnnxOps.ConvTranspose(b, h, _wt, _bt, stride: 2);
+        h = OnnxOps.ConvTranspose(b, h, _wt.W(), _bt.V(), stride: 2);
         h = OnnxOps.ResizeLike(b, h, skip);
         h = OnnxOps.Concat(b, [skip, h]);
-        return OnnxOps.Conv(b, h, _w3, _b3);
+        return OnnxOps.Conv(b, h, _w3.W(), _b3.V());
     }
 
     private string ExportConvNorm(OnnxGraphBuilder b, string x, Tensor w, Tensor bias, int layer, bool fold)
@@ -82,13 +82,13 @@ internal sealed class FunctionalUNet : IDisposable
         switch (_norm)
         {
             case TestNorm.Batch when fold:
-                return OnnxOps.Conv(b, x, w, bias, padding: 1, foldedBatchNorm: Bn(layer));
+                return OnnxOps.Conv(b, x, w.W(), bias.V(), padding: 1, foldedBatchNorm: Bn(layer));
             case TestNorm.Batch:
-                return OnnxOps.BatchNorm(b, OnnxOps.Conv(b, x, w, bias, padding: 1), Bn(layer));
+                return OnnxOps.BatchNorm(b, OnnxOps.Conv(b, x, w.W(), bias.V(), padding: 1), Bn(layer));
             case TestNorm.Instance:
-                return OnnxOps.InstanceNorm(b, OnnxOps.Conv(b, x, w, bias, padding: 1), p[0].shape[0], p[0], p[1]);
+                return OnnxOps.InstanceNorm(b, OnnxOps.Conv(b, x, w.W(), bias.V(), padding: 1), p[0].shape[0], p[0].V(), p[1].V());
             default:
-                return OnnxOps.GroupNorm(b, OnnxOps.Conv(b, x, w, bias, padding: 1), Groups, p[0].shape[0], _d, p[0], p[1]);
+                return OnnxOps.GroupNorm(b, OnnxOps.Conv(b, x, w.W(), bias.V(), padding: 1), Groups, p[0].shape[0], _d, p[0].V(), p[1].V());
         }
     }
 

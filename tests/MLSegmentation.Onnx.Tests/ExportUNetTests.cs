@@ -1,7 +1,9 @@
 // CA1861: literal arrays are expected values of one-shot assertions.
 #pragma warning disable CA1861
 
+using MLSegmentation.Networks;
 using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Segmenters;
 using F = MLSegmentation.Torch.torch.nn.functional;
 
@@ -50,7 +52,7 @@ public class ExportUNetTests
             ContextChannels = contextChannels,
             Metadata = new OnnxModelMetadata { ClassNames = classNames ?? ["background", "a", "b"], TrainingSize = d == 2 ? [64, 64] : [32, 32, 32] },
         };
-        SegmenterOnnxExporter.Export(net, path, options);
+        net.ExportToOnnx(path, options);
         ExportTestKit.AssertValid(path);
         return path;
     }
@@ -59,7 +61,7 @@ public class ExportUNetTests
     public void OrtMatchesEngineForEveryNormalisation(int d, Normalization norm, bool deep)
     {
         torch.manual_seed(40 + d);
-        using var net = ExportModuleTests.Randomize(new UNet(Small(d, norm, deep)), 41 + (int)norm);
+        using var net = EngineReference.Randomize(new UNet(Small(d, norm, deep)), 41 + (int)norm);
         var path = Export(net, d);
         var ops = ExportTestKit.Load(path).Graph.Node.Select(n => n.OpType).ToList();
         Assert.That(ops, Does.Not.Contain("BatchNormalization"), "batch norm folded into the convolutions");
@@ -78,7 +80,7 @@ public class ExportUNetTests
             Downsampling = Downsampling.StridedConvolution,
             Activation = Activation.LeakyReLU,
         };
-        using var net = ExportModuleTests.Randomize(new UNet(options), 51);
+        using var net = EngineReference.Randomize(new UNet(options), 51);
         using var session = new InferenceSession(Export(net, d));
         foreach (var shape in Shapes(d)) ExportParityTests.AssertSameAsEngine(session, net.forward, shape, shape[0] + 10);
     }
@@ -87,7 +89,7 @@ public class ExportUNetTests
     public void CoLabUNetMergesContextChannelsInsideTheGraph()
     {
         torch.manual_seed(60);
-        using var net = ExportModuleTests.Randomize(new UNet(Small(2, Normalization.Instance, true, classes: 5)), 61);
+        using var net = EngineReference.Randomize(new UNet(Small(2, Normalization.Instance, true, classes: 5)), 61);
         using var session = new InferenceSession(Export(net, 2, contextChannels: 2));
         long[] shape = [7, 2, 12, 20];
         using var x = ExportParityTests.RandomInput(shape, 62);
@@ -109,6 +111,27 @@ public class ExportUNetTests
         using var net = new UNet(Small(3, Normalization.Batch, false));
         net.eval();
         var options = new SegmenterExportOptions { InputChannels = 2, SpatialDims = 2, Metadata = new OnnxModelMetadata { ClassNames = ["background", "a", "b"] } };
-        Assert.That(() => SegmenterOnnxExporter.Build(net, options), Throws.ArgumentException.With.Message.Contains("3D U-Net"));
+        Assert.That(() => net.ToOnnxGraph(options), Throws.ArgumentException.With.Message.Contains("3D U-Net"));
+    }
+
+    [Test]
+    public void MissingOrMisshapenWeightsAreNamed()
+    {
+        using var net = new UNet(Small(2, Normalization.Batch, false));
+        var options = Small(2, Normalization.Batch, false);
+        var weights = net.Weights();
+        Assert.That(weights.Keys, Does.Contain("encoder.0.layers.0.weight").And.Contain("encoder.0.layers.1.running_var").And.Contain("up.0.weight").And.Contain("head.bias"));
+        weights.Remove("decoder.1.layers.4.running_mean");
+        var builder = new OnnxGraphBuilder();
+        var x = builder.AddInput("x", TensorElementType.Float, "N", 2, "H", "W");
+        Assert.That(() => UNetOnnxExporter.Export(builder, options, weights, x),
+            Throws.ArgumentException.With.Message.Contains("'decoder.1.layers.4.running_mean'").And.Message.Contains("2D U-Net of depth 2"));
+        weights = net.Weights();
+        weights["head.bias"] = new WeightArray(new float[6], 2, 3);
+        builder = new OnnxGraphBuilder();
+        x = builder.AddInput("x", TensorElementType.Float, "N", 2, "H", "W");
+        Assert.That(() => UNetOnnxExporter.Export(builder, options, weights, x),
+            Throws.ArgumentException.With.Message.Contains("'head.bias' has shape [2, 3], expected a vector"));
+        Assert.That(() => new WeightArray(new float[5], 2, 3), Throws.ArgumentException.With.Message.Contains("holds 6 values but 5 were given"));
     }
 }

@@ -1,7 +1,9 @@
 // CA1861: literal arrays are expected values of one-shot assertions.
 #pragma warning disable CA1861
 
+using MLSegmentation.Networks;
 using MLSegmentation.Torch;
+using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Transforms;
 using F = MLSegmentation.Torch.torch.nn.functional;
@@ -35,7 +37,7 @@ internal static class VolumeModels
                 Normalization = (normalization ?? InputNormalization.None).ToJson(),
             },
         };
-        SegmenterOnnxExporter.Export(path, options, (b, x) => OnnxOps.Conv(b, OnnxOps.Relu(b, OnnxOps.Conv(b, x, w1, b1, padding: 1)), w2, b2));
+        SegmenterOnnxExporter.Export(path, options, (b, x) => OnnxOps.Conv(b, OnnxOps.Relu(b, OnnxOps.Conv(b, x, w1.W(), b1.V(), padding: 1)), w2.W(), b2.V()));
         return path;
     }
 
@@ -129,10 +131,10 @@ public class ScoringVolumeTests
     {
         torch.manual_seed(30);
         var options = new UNetOptions { Dimensions = 3, InputChannels = 2, Classes = 3, Depth = 2, BaseWidth = 4, Normalization = Normalization.Instance };
-        using var net = ExportModuleTests.Randomize(new UNet(options), 31);
+        using var net = EngineReference.Randomize(new UNet(options), 31);
         net.eval();
         var path = ExportTestKit.NewPath("unet3d-score");
-        SegmenterOnnxExporter.Export(net, path, new SegmenterExportOptions
+        net.ExportToOnnx(path, new SegmenterExportOptions
         {
             InputChannels = 2,
             SpatialDims = 3,

@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using MLSegmentation.Torch;
 using MLSegmentation.Torch.Modules;
 using MLSegmentation.Trainers.Methods;

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Reflection;
 using Google.Protobuf;
-using MLSegmentation.Torch;
 using Proto = global::Onnx;
 
 namespace MLSegmentation.Onnx;
 
 /// <summary>
 /// Builds one ONNX model (opset <see cref="OpsetVersion"/> of the default domain, IR version <see cref="IrVersion"/>):
-/// graph inputs and outputs with fixed or symbolic dimensions, initializers from engine tensors or arrays, nodes with
+/// graph inputs and outputs with fixed or symbolic dimensions, initializers from arrays, nodes with
 /// attributes, and custom metadata. Values are referred to by name; every method that creates a value returns its
 /// (unique) name. Nodes must be added in topological order (every input defined before use); <see cref="Save"/>
 /// checks this. Not thread-safe.
@@ -82,30 +81,6 @@ public sealed class OnnxGraphBuilder
         if (!_names.Contains(name)) throw new ArgumentException($"the graph has no value named '{name}' to declare as an output", nameof(name));
         if (_graph.Output.Any(o => o.Name == name)) throw new ArgumentException($"'{name}' is already a graph output", nameof(name));
         _graph.Output.Add(ValueInfo(name, elementType, dimensions));
-    }
-
-    /// <summary>
-    /// Adds a constant holding a copy of <paramref name="tensor"/>'s values (moved to the CPU; float32 and int64 kept,
-    /// other floating types converted to float32); returns its unique name, made from <paramref name="name"/>.
-    /// </summary>
-    public string AddInitializer(string name, Tensor tensor)
-    {
-        ArgumentNullException.ThrowIfNull(tensor);
-        long[] shape = tensor.shape;
-        switch (tensor.dtype)
-        {
-            case ScalarType.Float32:
-                return AddInitializer(name, tensor.data<float>(), shape);
-            case ScalarType.Int64:
-                return AddInitializer(name, tensor.data<long>(), shape);
-            case ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16:
-                using (Tensor converted = tensor.to(ScalarType.Float32))
-                {
-                    return AddInitializer(name, converted.data<float>(), shape);
-                }
-            default:
-                throw new NotSupportedException($"ONNX export: initializer '{name}' has element type {tensor.dtype}; float and int64 tensors are supported");
-        }
     }
 
     /// <summary>Adds a float32 constant of <paramref name="shape"/> (row-major <paramref name="data"/>); returns its unique name.</summary>

@@ -1,11 +1,8 @@
-using MLSegmentation.Torch;
-
 namespace MLSegmentation.Onnx;
 
 /// <summary>
-/// Functional exporters: each adds the ONNX nodes (and initializers) computing one engine operator in evaluation
-/// mode, from the value named <c>input</c>, and returns the name of the result. Weights are copied out of the given
-/// tensors (which stay owned by the caller). Spatial operators take 2D ([N, C, H, W]) or 3D ([N, C, D, H, W]) input.
+/// Functional exporters: each adds the ONNX nodes (and initializers) computing one operator in evaluation
+/// mode, from the value named <c>input</c>, and returns the name of the result. Weights are copied into the graph. Spatial operators take 2D ([N, C, H, W]) or 3D ([N, C, D, H, W]) input.
 /// </summary>
 public static partial class OnnxOps
 {
@@ -14,25 +11,25 @@ public static partial class OnnxOps
     /// weight's rank ([out, in/groups, k...]). With <paramref name="foldedBatchNorm"/>, the batch normalisation that
     /// follows the convolution is folded into its weight and bias (no separate node).
     /// </summary>
-    public static string Conv(OnnxGraphBuilder builder, string input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0,
+    public static string Conv(OnnxGraphBuilder builder, string input, WeightArray weight, float[]? bias = null, long stride = 1, long padding = 0,
         long dilation = 1, long groups = 1, BatchNormParameters? foldedBatchNorm = null)
     {
         ArgumentNullException.ThrowIfNull(weight);
-        int spatial = SpatialOfKernel(weight.shape, "Conv");
+        int spatial = SpatialOfKernel(weight.Shape, "Conv");
         return Conv(builder, input, weight, bias, Repeat(stride, spatial), Repeat(padding, spatial), Repeat(dilation, spatial), groups, foldedBatchNorm);
     }
 
     /// <summary>A convolution with per-dimension stride, (symmetric) padding and dilation; see the scalar overload.</summary>
-    public static string Conv(OnnxGraphBuilder builder, string input, Tensor weight, Tensor? bias, long[] stride, long[] padding,
+    public static string Conv(OnnxGraphBuilder builder, string input, WeightArray weight, float[]? bias, long[] stride, long[] padding,
         long[] dilation, long groups = 1, BatchNormParameters? foldedBatchNorm = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(weight);
-        long[] shape = weight.shape;
+        long[] shape = weight.Shape;
         int spatial = SpatialOfKernel(shape, "Conv");
         CheckPerDimension(spatial, stride, padding, dilation);
-        float[] w = BatchNormParameters.Floats(weight, nameof(weight));
-        float[]? b = bias is null ? null : BatchNormParameters.Floats(bias, nameof(bias));
+        float[] w = weight.Data;
+        float[]? b = bias;
         if (foldedBatchNorm is not null) (w, b) = BatchNormFolding.Fold(w, shape, b, transposed: false, groups, foldedBatchNorm);
         string wName = builder.AddInitializer(builder.UniqueName("conv_weight"), w, shape);
         var inputs = new List<string> { input, wName };
@@ -50,26 +47,26 @@ public static partial class OnnxOps
     /// <c>ConvTranspose</c> (weight [in, out/groups, k...], the same layout in both). With
     /// <paramref name="foldedBatchNorm"/>, a following batch normalisation is folded in.
     /// </summary>
-    public static string ConvTranspose(OnnxGraphBuilder builder, string input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0,
+    public static string ConvTranspose(OnnxGraphBuilder builder, string input, WeightArray weight, float[]? bias = null, long stride = 1, long padding = 0,
         long outputPadding = 0, long groups = 1, long dilation = 1, BatchNormParameters? foldedBatchNorm = null)
     {
         ArgumentNullException.ThrowIfNull(weight);
-        int spatial = SpatialOfKernel(weight.shape, "ConvTranspose");
+        int spatial = SpatialOfKernel(weight.Shape, "ConvTranspose");
         return ConvTranspose(builder, input, weight, bias, Repeat(stride, spatial), Repeat(padding, spatial), Repeat(outputPadding, spatial), groups,
             Repeat(dilation, spatial), foldedBatchNorm);
     }
 
     /// <summary>A transposed convolution with per-dimension stride, padding, output padding and dilation; see the scalar overload.</summary>
-    public static string ConvTranspose(OnnxGraphBuilder builder, string input, Tensor weight, Tensor? bias, long[] stride, long[] padding,
+    public static string ConvTranspose(OnnxGraphBuilder builder, string input, WeightArray weight, float[]? bias, long[] stride, long[] padding,
         long[] outputPadding, long groups, long[] dilation, BatchNormParameters? foldedBatchNorm = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(weight);
-        long[] shape = weight.shape;
+        long[] shape = weight.Shape;
         int spatial = SpatialOfKernel(shape, "ConvTranspose");
         CheckPerDimension(spatial, stride, padding, outputPadding, dilation);
-        float[] w = BatchNormParameters.Floats(weight, nameof(weight));
-        float[]? b = bias is null ? null : BatchNormParameters.Floats(bias, nameof(bias));
+        float[] w = weight.Data;
+        float[]? b = bias;
         if (foldedBatchNorm is not null) (w, b) = BatchNormFolding.Fold(w, shape, b, transposed: true, groups, foldedBatchNorm);
         string wName = builder.AddInitializer(builder.UniqueName("convtranspose_weight"), w, shape);
         var inputs = new List<string> { input, wName };

@@ -1,5 +1,3 @@
-using MLSegmentation.Torch;
-
 namespace MLSegmentation.Onnx;
 
 public static partial class OnnxOps
@@ -9,11 +7,11 @@ public static partial class OnnxOps
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(batchNorm);
-        float[] mean = BatchNormParameters.Floats(batchNorm.RunningMean, nameof(batchNorm.RunningMean));
-        float[] var = BatchNormParameters.Floats(batchNorm.RunningVar, nameof(batchNorm.RunningVar));
+        float[] mean = batchNorm.RunningMean;
+        float[] var = batchNorm.RunningVar;
         int channels = mean.Length;
-        float[] gamma = batchNorm.Weight is null ? Fill(channels, 1f) : BatchNormParameters.Floats(batchNorm.Weight, nameof(batchNorm.Weight));
-        float[] beta = batchNorm.Bias is null ? Fill(channels, 0f) : BatchNormParameters.Floats(batchNorm.Bias, nameof(batchNorm.Bias));
+        float[] gamma = batchNorm.Weight ?? Fill(channels, 1f);
+        float[] beta = batchNorm.Bias ?? Fill(channels, 0f);
         return builder.AddNode("BatchNormalization",
             [
                 input,
@@ -29,12 +27,12 @@ public static partial class OnnxOps
     /// Instance normalisation with the input's own statistics (<c>torch.nn.functional.instance_norm</c>):
     /// ONNX <c>InstanceNormalization</c>; a null weight or bias means 1 or 0.
     /// </summary>
-    public static string InstanceNorm(OnnxGraphBuilder builder, string input, long channels, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
+    public static string InstanceNorm(OnnxGraphBuilder builder, string input, long channels, float[]? weight = null, float[]? bias = null, double eps = 1e-5)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
-        float[] gamma = weight is null ? Fill(channels, 1f) : BatchNormParameters.Floats(weight, nameof(weight));
-        float[] beta = bias is null ? Fill(channels, 0f) : BatchNormParameters.Floats(bias, nameof(bias));
+        float[] gamma = weight ?? Fill(channels, 1f);
+        float[] beta = bias ?? Fill(channels, 0f);
         if (gamma.Length != channels || beta.Length != channels)
             throw new ArgumentException($"InstanceNorm: {channels} channels, but {gamma.Length} weights and {beta.Length} biases");
         return builder.AddNode("InstanceNormalization",
@@ -52,7 +50,7 @@ public static partial class OnnxOps
     /// <c>InstanceNormalization</c> (unit scale) → Reshape back to the input's shape → per-channel Mul and Add.
     /// </summary>
     public static string GroupNorm(OnnxGraphBuilder builder, string input, long groups, long channels, int spatialDims,
-        Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
+        float[]? weight = null, float[]? bias = null, double eps = 1e-5)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
@@ -73,13 +71,13 @@ public static partial class OnnxOps
         channelShape[0] = channels;
         if (weight is not null)
         {
-            float[] gamma = BatchNormParameters.Floats(weight, nameof(weight));
+            float[] gamma = weight;
             if (gamma.Length != channels) throw new ArgumentException($"GroupNorm: {channels} channels but {gamma.Length} weights");
             result = builder.AddNode("Mul", [result, builder.AddInitializer(builder.UniqueName("gn_weight"), gamma, channelShape)]);
         }
         if (bias is not null)
         {
-            float[] beta = BatchNormParameters.Floats(bias, nameof(bias));
+            float[] beta = bias;
             if (beta.Length != channels) throw new ArgumentException($"GroupNorm: {channels} channels but {beta.Length} biases");
             result = builder.AddNode("Add", [result, builder.AddInitializer(builder.UniqueName("gn_bias"), beta, channelShape)]);
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MLSegmentation.Torch;
 
 namespace MLSegmentation.Onnx;
 
@@ -11,7 +10,7 @@ public static partial class OnnxOps
     /// half-pixel, or align-corners).
     /// </summary>
     public static string Resize(OnnxGraphBuilder builder, string input, int spatialDims, double scaleFactor,
-        InterpolationMode mode = InterpolationMode.Nearest, bool alignCorners = false)
+        ResizeMode mode = ResizeMode.Nearest, bool alignCorners = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
         CheckSpatial(spatialDims);
@@ -27,7 +26,7 @@ public static partial class OnnxOps
     /// Resizing to a fixed spatial <paramref name="size"/> (<c>torch.nn.functional.interpolate</c> with
     /// <c>size</c>); batch and channels stay dynamic.
     /// </summary>
-    public static string Resize(OnnxGraphBuilder builder, string input, long[] size, InterpolationMode mode = InterpolationMode.Nearest,
+    public static string Resize(OnnxGraphBuilder builder, string input, long[] size, ResizeMode mode = ResizeMode.Nearest,
         bool alignCorners = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -41,7 +40,7 @@ public static partial class OnnxOps
     /// Resizing to the spatial size of another value <paramref name="reference"/> (e.g. a U-Net's skip connection at
     /// an odd size), computed at run time: the engine's <c>interpolate(x, size: reference.shape[2..])</c>.
     /// </summary>
-    public static string ResizeLike(OnnxGraphBuilder builder, string input, string reference, InterpolationMode mode = InterpolationMode.Nearest,
+    public static string ResizeLike(OnnxGraphBuilder builder, string input, string reference, ResizeMode mode = ResizeMode.Nearest,
         bool alignCorners = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -50,7 +49,7 @@ public static partial class OnnxOps
         return ResizeToSpatial(builder, input, spatial, mode, alignCorners);
     }
 
-    private static string ResizeToSpatial(OnnxGraphBuilder builder, string input, string spatialSize, InterpolationMode mode, bool alignCorners)
+    private static string ResizeToSpatial(OnnxGraphBuilder builder, string input, string spatialSize, ResizeMode mode, bool alignCorners)
     {
         string inputShape = builder.AddNode("Shape", [input]);
         string batchAndChannels = SliceAxis0(builder, inputShape, 0, 2);
@@ -67,9 +66,9 @@ public static partial class OnnxOps
                 builder.AddInitializer(builder.UniqueName("slice_axis"), [0L], 1),
             ]);
 
-    private static OnnxAttribute[] ResizeAttributes(InterpolationMode mode, bool alignCorners)
+    private static OnnxAttribute[] ResizeAttributes(ResizeMode mode, bool alignCorners)
     {
-        if (mode == InterpolationMode.Nearest)
+        if (mode == ResizeMode.Nearest)
         {
             if (alignCorners) throw new ArgumentException("align_corners applies to linear resizing only", nameof(alignCorners));
             return
@@ -79,7 +78,7 @@ public static partial class OnnxOps
                 OnnxAttribute.String("nearest_mode", "floor"),
             ];
         }
-        if (mode != InterpolationMode.Linear)
+        if (mode != ResizeMode.Linear)
             throw new NotSupportedException(string.Format(CultureInfo.InvariantCulture, "ONNX export: interpolation mode {0}", mode));
         return
         [

@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using System.Globalization;
 using System.Text.Json;
 using MLSegmentation.Torch;

@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;
 

@@ -1,5 +1,8 @@
 using MLSegmentation.Torch;
+using MLSegmentation.Networks;
+using MLSegmentation.Onnx;
 using MLSegmentation.Torch.Modules;
+using MLSegmentation.Torch.Serialization;
 
 namespace MLSegmentation.Trainers.Segmenters;
 
@@ -123,6 +126,19 @@ public sealed class UNet : Module<Tensor, Tensor>
         outputs.Add(_head.forward(x));
         outputs.Reverse();
         return outputs;
+    }
+
+    /// <summary>The parameters and persistent buffers by PyTorch state-dict name, copied to float32 arrays (what <see cref="MLSegmentation.Onnx.UNetOnnxExporter"/> reads).</summary>
+    public Dictionary<string, WeightArray> Weights()
+    {
+        using StateDict state = state_dict();
+        var weights = new Dictionary<string, WeightArray>(StringComparer.Ordinal);
+        foreach ((string name, Tensor value) in state)
+        {
+            using Tensor floats = value.to(ScalarType.Float32).contiguous();
+            weights[name] = new WeightArray(floats.data<float>(), value.shape);
+        }
+        return weights;
     }
 
     private void CheckInput(Tensor input)

@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using System.Diagnostics;
 using MLSegmentation.Torch;
 using MLSegmentation.Torch.Optim;

@@ -1,3 +1,5 @@
+using MLSegmentation.Networks;
+
 namespace MLSegmentation.Trainers.Methods;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed record CoLabOptions
 
     /// <summary>
     /// Deep supervision of the primary loss with weights [4/7, 2/7, 1/7, 0]: null (the default) follows the network's
-    /// <see cref="Segmenters.UNetOptions.DeepSupervision"/>; false uses the full-resolution output only (true on a
+    /// <see cref="Networks.UNetOptions.DeepSupervision"/>; false uses the full-resolution output only (true on a
     /// network without deep heads is the same as false).
     /// </summary>
     public bool? DeepSupervision { get; init; }

@@ -1,3 +1,4 @@
+using MLSegmentation.Networks;
 using MLSegmentation.Torch;
 using MLSegmentation.Trainers.Segmenters;
 using MLSegmentation.Trainers.Training;

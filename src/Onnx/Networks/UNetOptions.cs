@@ -1,8 +1,6 @@
-using MLSegmentation.Torch;
+namespace MLSegmentation.Networks;
 
-namespace MLSegmentation.Trainers.Segmenters;
-
-/// <summary>Normalisation after each convolution of a <see cref="UNet"/>.</summary>
+/// <summary>Normalisation after each convolution of a U-Net.</summary>
 public enum Normalization
 {
     /// <summary>BatchNorm: batch statistics in training, running statistics in evaluation (folds into the convolution on export).</summary>
@@ -22,7 +20,7 @@ public enum Activation
     LeakyReLU,
 }
 
-/// <summary>How a <see cref="UNet"/> halves the resolution between encoder stages.</summary>
+/// <summary>How a U-Net halves the resolution between encoder stages.</summary>
 public enum Downsampling
 {
     /// <summary>2×2 max pooling.</summary>
@@ -31,7 +29,7 @@ public enum Downsampling
     StridedConvolution,
 }
 
-/// <summary>How a <see cref="UNet"/> doubles the resolution between decoder stages.</summary>
+/// <summary>How a U-Net doubles the resolution between decoder stages.</summary>
 public enum Upsampling
 {
     /// <summary>2×2 transposed convolution.</summary>
@@ -41,7 +39,8 @@ public enum Upsampling
 }
 
 /// <summary>
-/// The shape of a <see cref="UNet"/>. The defaults are the small network of DESIGN.md's anchors
+/// The architecture of a U-Net: what the trainers build and what the ONNX exporter maps to a graph, so it lives
+/// with the model contract and needs no tensor engine. The defaults are the small network of DESIGN.md's anchors
 /// (depth 4, base width 32, BatchNorm, 7.7 M parameters at one input channel);
 /// <see cref="NnUNet"/> gives the configuration CoLab uses.
 /// </summary>
@@ -83,7 +82,7 @@ public sealed record UNetOptions
     /// <summary>Up-sampling between decoder stages.</summary>
     public Upsampling Upsampling { get; init; } = Upsampling.TransposedConvolution;
 
-    /// <summary>Adds 1×1 heads on the decoder's lower-resolution stages (<see cref="UNet.ForwardDeep"/>).</summary>
+    /// <summary>Adds 1×1 heads on the decoder's lower-resolution stages (trained against down-sampled labels; not exported).</summary>
     public bool DeepSupervision { get; init; }
 
     /// <summary>
@@ -111,7 +110,8 @@ public sealed record UNetOptions
     /// <summary>Channels of encoder stage <paramref name="stage"/> (0 = full resolution).</summary>
     public int Width(int stage) => (int)Math.Min((long)BaseWidth << stage, MaxWidth);
 
-    internal void Validate()
+    /// <summary>Checks every option; throws naming the first invalid one.</summary>
+    public void Validate()
     {
         if (Dimensions is not (2 or 3)) throw new ArgumentOutOfRangeException(nameof(Dimensions), Dimensions, "a U-Net is 2D or 3D");
         if (InputChannels < 1) throw new ArgumentOutOfRangeException(nameof(InputChannels), InputChannels, "at least one input channel");

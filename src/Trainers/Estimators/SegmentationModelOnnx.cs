@@ -1,7 +1,9 @@
+using Microsoft.ML.OnnxRuntime;
+using MLSegmentation.Onnx;
 using MLSegmentation.Torch;
-using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Segmenters;
 
-namespace MLSegmentation.Onnx;
+namespace MLSegmentation.Trainers.Estimators;
 
 /// <summary>ONNX export of a trained <see cref="SegmentationModel"/>, as <c>model.ExportToOnnx(path)</c>.</summary>
 public static class SegmentationModelOnnx
@@ -15,8 +17,24 @@ public static class SegmentationModelOnnx
     public static void ExportToOnnx(this SegmentationModel model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
-        SegmenterOnnxExporter.Export(model.Network, path, ExportOptions(model));
+        model.Network.ExportToOnnx(path, ExportOptions(model));
     }
+
+    /// <summary>The ONNX graph of a bare network under <paramref name="options"/> (its weights copied in, evaluation-mode semantics).</summary>
+    public static OnnxGraphBuilder ToOnnxGraph(this UNet network, SegmenterExportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        if (network.Options.Dimensions != options.SpatialDims)
+            throw new ArgumentException($"ONNX export: a {network.Options.Dimensions}D U-Net cannot be exported as a {options.SpatialDims}D segmenter", nameof(options));
+        if (network.Options.InputChannels != options.InputChannels)
+            throw new ArgumentException($"ONNX export: the U-Net takes {network.Options.InputChannels} input channels, the export options say {options.InputChannels}", nameof(options));
+        Dictionary<string, WeightArray> weights = network.Weights();
+        return SegmenterOnnxExporter.Build(options, (builder, image) => UNetOnnxExporter.Export(builder, network.Options, weights, image));
+    }
+
+    /// <summary>Writes a bare network as an ONNX file (see <see cref="ToOnnxGraph"/>); written to a temporary file, then renamed.</summary>
+    public static void ExportToOnnx(this UNet network, string path, SegmenterExportOptions options) => network.ToOnnxGraph(options).Save(path);
 
     /// <summary>
     /// Scores a random batch with the exported file through ONNX Runtime and with the engine, and returns the largest
@@ -35,7 +53,8 @@ public static class SegmentationModelOnnx
         float[] pixels = input.data<float>();
         using var session = new InferenceSession(onnxPath);
         using var value = OrtValue.CreateTensorValueFromMemory(pixels, shape);
-        using var outputs = session.Run([SegmenterOnnxExporter.ImageName], [value], [SegmenterOnnxExporter.ProbabilitiesName]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [SegmenterOnnxExporter.ImageName], [value], [SegmenterOnnxExporter.ProbabilitiesName]);
         ReadOnlySpan<float> actual = outputs[0].GetTensorDataAsSpan<float>();
         double worst = 0;
         for (int i = 0; i < expected.Length; i++) worst = Math.Max(worst, Math.Abs(expected[i] - actual[i]));
