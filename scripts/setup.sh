@@ -11,7 +11,7 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 # PyTorch for parity tests and benchmarks, real images and volumes for tests,
 # Chromium to check that run reports render.
 packages=(libtorch-dev libopenblas0-pthread libonnx-dev python3-onnx python3-torch
-          libturbojpeg0 libpng16-16 mricron-data python3-skimage chromium)
+          python3-pil mricron-data python3-skimage chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

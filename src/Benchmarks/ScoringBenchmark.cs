@@ -89,7 +89,7 @@ public sealed class ScoringBenchmark(ScoringBenchmarkOptions options)
         {
             Image decoded = PngFile.ReadImage(file);
             var mask = new LabelMap([options.Size, options.Size], [.. decoded.Data.Select(v => (int)v & 3)]);
-            PngEncoder.Encode(PngImage.FromLabelMap(mask), interlaced: false, System.IO.Compression.CompressionLevel.Fastest);
+            PngEncoder.Encode(PngImage.FromLabelMap(mask), System.IO.Compression.CompressionLevel.Fastest);
         }
         log(Invariant($"  codec: PNG decode + mask PNG encode {Stopwatch.GetElapsedTime(codecStart).TotalMilliseconds / count:F1} ms per image (one thread)"));
 

@@ -91,7 +91,7 @@ public sealed class DatasetFolderTests
         Directory.CreateDirectory(Path.Combine(dir, "masks"));
         File.Copy(rocket, Path.Combine(dir, "images", "rocket.jpg"));
         File.Copy(rocket, Path.Combine(dir, "images", "again.jpeg"));
-        Image expected = JpegFile.ReadImage(rocket);
+        Image expected = RasterFile.ReadImage(rocket);
         PngFile.WriteLabels(Path.Combine(dir, "masks", "rocket.png"), new LabelMap(expected.Size));
         File.Copy(rocket, Path.Combine(dir, "masks", "again.jpg"));
 

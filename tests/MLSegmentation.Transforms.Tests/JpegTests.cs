@@ -4,30 +4,21 @@ public class JpegTests
 {
     private static readonly string[] Fixtures = ["baseline420.jpg", "progressive.jpg", "grey.jpg"];
 
-    private static IEnumerable<TestCaseData> JpegDecodes() => TestData.ExpectedDecodes(".jpg").Select(e => new TestCaseData(e).SetName($"DecodeMatchesPillowsLibjpeg({Path.GetFileName(e.File)})"));
+    private static IEnumerable<TestCaseData> JpegDecodes() => TestData.ExpectedDecodes(".jpg").Select(e => new TestCaseData(e).SetName($"DecodeMatchesPillow({Path.GetFileName(e.File)})"));
 
     [TestCaseSource(nameof(JpegDecodes))]
-    public void DecodeMatchesPillowsLibjpeg(TestData.Expected expected)
+    public void DecodeMatchesPillow(TestData.Expected expected)
     {
-        Image image = JpegFile.ReadImage(TestData.Installed(expected.File));
+        Image image = RasterFile.ReadImage(TestData.Installed(expected.File));
         Assert.That((image.Width, image.Height, image.Channels), Is.EqualTo((expected.Width, expected.Height, expected.Channels)));
-        var interleaved = new byte[image.Data.Length];
-        for (int i = 0; i < image.VoxelCount; i++)
-        {
-            for (int c = 0; c < image.Channels; c++)
-            {
-                interleaved[i * image.Channels + c] = (byte)image.Data[c * image.VoxelCount + i];
-            }
-        }
-
-        Assert.That(TestData.Sha256(interleaved), Is.EqualTo(expected.Sha256));
+        Assert.That(TestData.Sha256(TestData.Interleaved8(image)), Is.EqualTo(expected.Sha256));
     }
 
     [Test]
     public void SkimagesTruncatedJpegFailsWithItsName()
     {
         string path = TestData.Installed(TestData.SkimageData + "truncated.jpg");
-        var e = Assert.Throws<InvalidDataException>(() => JpegFile.ReadImage(path));
+        var e = Assert.Throws<InvalidDataException>(() => RasterFile.ReadImage(path));
         Assert.That(e!.Message, Does.Contain(path));
     }
 
@@ -39,7 +30,7 @@ public class JpegTests
             byte[] bytes = File.ReadAllBytes(TestData.Fixture("jpeg/" + name));
             for (int length = 0; length < bytes.Length - 2; length++)
             {
-                var e = Assert.Throws<InvalidDataException>(() => JpegDecoder.Decode(bytes.AsSpan(0, length), name), $"{name} cut at {length}");
+                var e = Assert.Throws<InvalidDataException>(() => RasterFile.Decode(bytes.AsSpan(0, length), name), $"{name} cut at {length}");
                 Assert.That(e!.Message, Does.Contain(name));
             }
         }
@@ -60,7 +51,7 @@ public class JpegTests
                 bytes[bit / 8] ^= (byte)(1 << (bit % 8));
                 try
                 {
-                    JpegDecoder.Decode(bytes, name);
+                    RasterFile.Decode(bytes, name);
                 }
                 catch (InvalidDataException e)
                 {
@@ -77,7 +68,7 @@ public class JpegTests
     public void DecodesFromManyThreadsAtOnce()
     {
         byte[] bytes = File.ReadAllBytes(TestData.Fixture("jpeg/progressive.jpg"));
-        float[] reference = JpegDecoder.Decode(bytes, "p").Data;
-        Parallel.For(0, 16, _ => Assert.That(JpegDecoder.Decode(bytes, "p").Data, Is.EqualTo(reference)));
+        float[] reference = RasterFile.Decode(bytes, "p").Data;
+        Parallel.For(0, 16, _ => Assert.That(RasterFile.Decode(bytes, "p").Data, Is.EqualTo(reference)));
     }
 }

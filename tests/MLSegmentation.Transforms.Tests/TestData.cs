@@ -37,10 +37,25 @@ public static class TestData
     {
         if (!System.IO.File.Exists(path))
         {
-            Assert.Fail($"{path} is missing: run scripts/setup.sh (it installs python3-skimage, mricron-data, libturbojpeg0).");
+            Assert.Fail($"{path} is missing: run scripts/setup.sh (it installs python3-skimage, python3-pil, mricron-data).");
         }
 
         return path;
+    }
+
+    /// <summary>An 8-bit image as Pillow's arrays store it: H×W×C bytes, channels interleaved.</summary>
+    public static byte[] Interleaved8(Image image)
+    {
+        var interleaved = new byte[image.Data.Length];
+        for (int i = 0; i < image.VoxelCount; i++)
+        {
+            for (int c = 0; c < image.Channels; c++)
+            {
+                interleaved[i * image.Channels + c] = (byte)image.Data[c * image.VoxelCount + i];
+            }
+        }
+
+        return interleaved;
     }
 
     public static string TempFolder()

@@ -9,7 +9,7 @@ namespace MLSegmentation.Onnx;
 internal static class ImageFiles
 {
     /// <summary>Image extensions, lower case.</summary>
-    public static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg"];
+    public static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
 
     /// <summary>Volume extensions, lower case.</summary>
     public static readonly string[] VolumeExtensions = [".nii", ".nii.gz"];
@@ -45,7 +45,7 @@ internal static class ImageFiles
             var image = Path.GetExtension(path).ToLowerInvariant() switch
             {
                 ".png" => PngFile.ReadImage(path),
-                ".jpg" or ".jpeg" => JpegFile.ReadImage(path),
+                ".jpg" or ".jpeg" or ".bmp" or ".webp" => RasterFile.ReadImage(path),
                 _ => throw new NotSupportedException($"unsupported file type (supported: {string.Join(", ", Extensions)})"),
             };
             return new ScoringInput(image, path, null);

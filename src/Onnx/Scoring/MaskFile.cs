@@ -26,7 +26,7 @@ internal static class MaskFile
             NiftiFile.WriteLabels(path, labels, Geometry(image, labels.Size, NiftiDataType.UInt8));
             return;
         }
-        WriteAtomically(path, PngEncoder.Encode(PngImage.FromLabelMap(labels), interlaced: false, CompressionLevel.Fastest));
+        AtomicFile.WriteAllBytes(path, PngEncoder.Encode(PngImage.FromLabelMap(labels), CompressionLevel.Fastest));
     }
 
     /// <summary>
@@ -65,28 +65,10 @@ internal static class MaskFile
             }
             var png = PngImage.FromImage(new Image(1, probabilities.Size, scaled), bitDepth: 16);
             var path = Path.Combine(folder, $"{stem}_probability_{k.ToString(CultureInfo.InvariantCulture)}.png");
-            WriteAtomically(path, PngEncoder.Encode(png, interlaced: false, CompressionLevel.Fastest));
+            AtomicFile.WriteAllBytes(path, PngEncoder.Encode(png, CompressionLevel.Fastest));
         }
     }
 
     private static NiftiHeader Geometry(PreparedImage image, IReadOnlyList<int> size, NiftiDataType type) =>
         image.Geometry ?? NiftiHeader.Create([size[2], size[1], size[0]], type, [image.Spacing[2], image.Spacing[1], image.Spacing[0]]);
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
 }

@@ -1,6 +1,6 @@
 namespace MLSegmentation.Transforms;
 
-/// <summary>Reads an image of any supported format, chosen by its extension: PNG, JPEG, NIfTI (<c>.nii</c>, <c>.nii.gz</c>).</summary>
+/// <summary>Reads an image of any supported format, chosen by its extension: PNG, JPEG, BMP, WebP, NIfTI (<c>.nii</c>, <c>.nii.gz</c>).</summary>
 public static class ImageFile
 {
     /// <summary>Reads <paramref name="path"/> as float channels (a NIfTI volume's 4th dimension holds its channels).</summary>

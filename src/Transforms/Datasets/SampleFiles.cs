@@ -2,10 +2,10 @@ using System.IO.Compression;
 
 namespace MLSegmentation.Transforms;
 
-/// <summary>Reading image and mask files by format (PNG, JPEG, NIfTI), with every failure as a <see cref="DatasetException"/> naming the file.</summary>
+/// <summary>Reading image and mask files by format (PNG, JPEG, BMP, WebP, NIfTI), with every failure as a <see cref="DatasetException"/> naming the file.</summary>
 internal static class SampleFiles
 {
-    private static readonly string[] Extensions = [".nii.gz", ".nii", ".png", ".jpg", ".jpeg"];
+    private static readonly string[] Extensions = [".nii.gz", ".nii", ".png", ".jpg", ".jpeg", ".bmp", ".webp"];
 
     /// <summary>The known extension of <paramref name="path"/> (lower case, ".nii.gz" whole), or null.</summary>
     public static string? KnownExtension(string path) =>
@@ -26,7 +26,7 @@ internal static class SampleFiles
     public static Image ReadImage(string path) => Guard(path, () => KnownExtension(path) switch
     {
         ".png" => PngFile.ReadImage(path),
-        ".jpg" or ".jpeg" => JpegFile.ReadImage(path),
+        ".jpg" or ".jpeg" or ".bmp" or ".webp" => RasterFile.ReadImage(path),
         ".nii" or ".nii.gz" => NiftiFile.ReadImage(path).Image,
         _ => throw UnknownFormat(path),
     });
@@ -44,7 +44,7 @@ internal static class SampleFiles
                     throw new DatasetException(path, "a JPEG mask is lossy and cannot hold exact class indices; use PNG, or MaskEncoding.Binary / Auto to threshold it", null);
                 }
 
-                return Threshold(JpegFile.ReadImage(path));
+                return Threshold(RasterFile.ReadImage(path));
             case ".nii" or ".nii.gz":
                 return NiftiFile.ReadLabels(path).Labels;
             default:
@@ -99,7 +99,7 @@ internal static class SampleFiles
     }
 
     private static DatasetException UnknownFormat(string path) =>
-        new(path, $"unknown format (extension '{Path.GetExtension(path)}'); PNG, JPEG and NIfTI (.nii, .nii.gz) are read", null);
+        new(path, $"unknown format (extension '{Path.GetExtension(path)}'); PNG, JPEG, BMP, WebP and NIfTI (.nii, .nii.gz) are read", null);
 
     private static LabelMap PngMask(string path)
     {

@@ -1,115 +1,92 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
+using SkiaSharp;
 
 namespace MLSegmentation.Transforms;
 
 /// <summary>
-/// Encodes <see cref="PngImage"/>s: every colour type and bit depth, optional Adam7 interlacing,
-/// a filter chosen per row (the one with the smallest sum of absolute filtered values).
+/// Encodes <see cref="PngImage"/>s through SkiaSharp: 8-bit grey (masks), RGB and RGBA (overlays) as SkiaSharp
+/// writes them; 16-bit grey and grey+alpha at 8 or 16 bits, which SkiaSharp cannot write, as their raw sample rows
+/// encoded unfiltered as an 8-bit grey image one row of bytes wide, with the header then re-labelled (see
+/// <see cref="PngLayout"/>). Palette, 1/2/4-bit grey and 16-bit colour images are not written.
 /// </summary>
 public static class PngEncoder
 {
-    private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
-
     /// <summary>The PNG file of <paramref name="image"/>.</summary>
-    /// <param name="image">The image.</param>
-    /// <param name="interlaced">Write Adam7-interlaced.</param>
-    /// <param name="level">zlib compression level.</param>
-    public static byte[] Encode(PngImage image, bool interlaced = false, CompressionLevel level = CompressionLevel.Optimal)
+    /// <param name="image">The image: 8-bit grey, RGB or RGBA, or 8/16-bit grey or grey+alpha.</param>
+    /// <param name="level">How hard zlib compresses.</param>
+    /// <exception cref="ArgumentException">A format listed above as not written.</exception>
+    public static byte[] Encode(PngImage image, CompressionLevel level = CompressionLevel.Optimal)
     {
         ArgumentNullException.ThrowIfNull(image);
-        using var output = new MemoryStream();
-        output.Write(Signature);
-
-        Span<byte> ihdr = stackalloc byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)image.Width);
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr[4..], (uint)image.Height);
-        ihdr[8] = (byte)image.BitDepth;
-        ihdr[9] = (byte)image.ColorType;
-        ihdr[12] = interlaced ? (byte)1 : (byte)0;
-        WriteChunk(output, "IHDR"u8, ihdr);
-        if (image.ColorType == PngColorType.Palette)
+        int zlibLevel = level switch
         {
-            WriteChunk(output, "PLTE"u8, image.Palette);
-            if (!image.PaletteAlpha.IsEmpty)
-            {
-                WriteChunk(output, "tRNS"u8, image.PaletteAlpha);
-            }
-        }
-
-        using (var compressed = new MemoryStream())
+            CompressionLevel.NoCompression => 0,
+            CompressionLevel.Fastest => 1,
+            CompressionLevel.SmallestSize => 9,
+            _ => 6,
+        };
+        return (image.ColorType, image.BitDepth) switch
         {
-            using (var zlib = new ZLibStream(compressed, level, leaveOpen: true))
-            {
-                WriteFilteredRows(zlib, image, interlaced ? Adam7.Passes : Adam7.Whole);
-            }
-
-            WriteChunk(output, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
-        }
-
-        WriteChunk(output, "IEND"u8, []);
-        return output.ToArray();
+            (PngColorType.Grey, 8) => Encode(image, SKColorType.Gray8, SKAlphaType.Opaque, image.Width, SKPngEncoderFilterFlags.AllFilters, zlibLevel),
+            (PngColorType.Rgb, 8) => Encode(image, SKColorType.Rgba8888, SKAlphaType.Opaque, image.Width, SKPngEncoderFilterFlags.AllFilters, zlibLevel),
+            (PngColorType.Rgba, 8) => Encode(image, SKColorType.Rgba8888, SKAlphaType.Unpremul, image.Width, SKPngEncoderFilterFlags.AllFilters, zlibLevel),
+            (PngColorType.Grey, 16) or (PngColorType.GreyAlpha, _) => EncodeRelabelled(image, zlibLevel),
+            _ => throw new ArgumentException($"{image.BitDepth}-bit {image.ColorType} PNGs are not written (SkiaSharp cannot write them exactly).", nameof(image)),
+        };
     }
 
-    private static void WriteFilteredRows(Stream zlib, PngImage image, Adam7.Pass[] passes)
+    private static byte[] EncodeRelabelled(PngImage image, int zlibLevel)
     {
-        int channels = image.Channels;
-        int depth = image.BitDepth;
-        int bitsPerPixel = channels * depth;
-        int bytesPerPixel = Math.Max(1, bitsPerPixel / 8);
+        int rowBytes = image.Width * image.Channels * image.BitDepth / 8;
+        byte[] rows = Encode(image, SKColorType.Gray8, SKAlphaType.Opaque, rowBytes, SKPngEncoderFilterFlags.None, zlibLevel);
+        PngLayout grey = PngLayout.Parse(rows, "SkiaSharp's PNG encoder");
+        return (grey with { Width = image.Width, ColorType = image.ColorType, BitDepth = image.BitDepth }).ToPng();
+    }
+
+    /// <summary>Encodes the samples of <paramref name="image"/> as a SkiaSharp pixmap <paramref name="width"/> pixels wide.</summary>
+    private static unsafe byte[] Encode(PngImage image, SKColorType colorType, SKAlphaType alphaType, int width, SKPngEncoderFilterFlags filters, int zlibLevel)
+    {
+        var info = new SKImageInfo(width, image.Height, colorType, alphaType);
+        byte[] pixels = Pixels(image, info.BytesPerPixel);
+        fixed (byte* p = pixels)
+        {
+            using var pixmap = new SKPixmap(info, (IntPtr)p, info.RowBytes);
+            using SKData? encoded = pixmap.Encode(new SKPngEncoderOptions(filters, zlibLevel));
+            return encoded?.ToArray() ?? throw new InvalidOperationException($"SkiaSharp could not encode a {image.Width}×{image.Height} {image.ColorType} PNG.");
+        }
+    }
+
+    /// <summary>
+    /// The samples as bytes: 8-bit samples in <paramref name="bytesPerPixel"/>-byte pixels (alpha 255 after RGB),
+    /// 16-bit samples big-endian and packed, as a PNG row stores them.
+    /// </summary>
+    private static byte[] Pixels(PngImage image, int bytesPerPixel)
+    {
         ReadOnlySpan<ushort> samples = image.Samples;
-        foreach (Adam7.Pass p in passes)
+        int n = image.Channels;
+        if (image.BitDepth == 16)
         {
-            int w = p.Width(image.Width);
-            int rows = p.Height(image.Height);
-            if (w == 0 || rows == 0)
+            var wide = new byte[samples.Length * 2];
+            for (int i = 0; i < samples.Length; i++)
             {
-                continue;
+                wide[2 * i] = (byte)(samples[i] >> 8);
+                wide[2 * i + 1] = (byte)samples[i];
             }
 
-            int rowBytes = (w * bitsPerPixel + 7) / 8;
-            var row = new byte[rowBytes];
-            var prior = new byte[rowBytes];
-            var filtered = new byte[rowBytes];
-            for (int r = 0; r < rows; r++)
-            {
-                Array.Clear(row);
-                int rowStart = (p.YStart + r * p.YStep) * image.Width;
-                for (int i = 0; i < w * channels; i++)
-                {
-                    int x = p.XStart + (i / channels) * p.XStep;
-                    ushort v = samples[(rowStart + x) * channels + i % channels];
-                    if (depth == 16)
-                    {
-                        BinaryPrimitives.WriteUInt16BigEndian(row.AsSpan(2 * i), v);
-                    }
-                    else if (depth == 8)
-                    {
-                        row[i] = (byte)v;
-                    }
-                    else
-                    {
-                        row[i * depth / 8] |= (byte)(v << (8 - depth - (i * depth % 8)));
-                    }
-                }
+            return wide;
+        }
 
-                int filter = PngFilters.ChooseFilter(row, prior, bytesPerPixel, filtered);
-                PngFilters.Filter(filter, row, prior, bytesPerPixel, filtered);
-                zlib.WriteByte((byte)filter);
-                zlib.Write(filtered);
-                (row, prior) = (prior, row);
+        int count = image.Width * image.Height;
+        var pixels = new byte[(long)count * (bytesPerPixel == 1 ? n : bytesPerPixel)];
+        int stride = pixels.Length / count;
+        for (int i = 0; i < count; i++)
+        {
+            for (int c = 0; c < stride; c++)
+            {
+                pixels[i * stride + c] = c < n ? (byte)samples[i * n + c] : byte.MaxValue;
             }
         }
-    }
 
-    private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> body)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)body.Length);
-        output.Write(word);
-        output.Write(type);
-        output.Write(body);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Compute(type, body));
-        output.Write(word);
+        return pixels;
     }
 }

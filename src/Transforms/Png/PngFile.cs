@@ -1,6 +1,6 @@
 namespace MLSegmentation.Transforms;
 
-/// <summary>Reads and writes PNG files (see <see cref="PngDecoder"/> and <see cref="PngEncoder"/>).</summary>
+/// <summary>Reads and writes PNG files through SkiaSharp (see <see cref="PngDecoder"/> and <see cref="PngEncoder"/>).</summary>
 public static class PngFile
 {
     /// <summary>Reads a PNG as stored (samples, palette).</summary>
@@ -27,10 +27,10 @@ public static class PngFile
     }
 
     /// <summary>Writes <paramref name="image"/> to <paramref name="path"/> through a temporary file and a rename.</summary>
-    public static void Write(string path, PngImage image, bool interlaced = false) =>
-        AtomicFile.WriteAllBytes(path, PngEncoder.Encode(image, interlaced));
+    /// <exception cref="ArgumentException">A format <see cref="PngEncoder"/> does not write.</exception>
+    public static void Write(string path, PngImage image) => AtomicFile.WriteAllBytes(path, PngEncoder.Encode(image));
 
-    /// <summary>Writes a 1–4 channel 2D image at 8 or 16 bits (see <see cref="PngImage.FromImage"/>).</summary>
+    /// <summary>Writes a 2D image: 1–4 channels at 8 bits, or 1–2 (grey, grey+alpha) at 16 bits (see <see cref="PngImage.FromImage"/>).</summary>
     public static void WriteImage(string path, Image image, int bitDepth = 8) => Write(path, PngImage.FromImage(image, bitDepth));
 
     /// <summary>Writes a 2D label map as a greyscale PNG (see <see cref="PngImage.FromLabelMap"/>).</summary>

@@ -3,7 +3,8 @@
 
 Run from this folder with /usr/bin/python3 (Debian's python3-pil). The C# tests compare their
 decodes against expected.txt: "file sha256 width height channels bytes-per-sample".
-Synthetic pixel values follow formulas the tests recompute (see PngInteropTests).
+Synthetic pixel values follow formulas the tests recompute (see PngTests). The BMP and WebP files
+are also the seeds of the codec fuzz tests (CodecFuzzTests, bench/fuzz-codecs.sh).
 """
 import glob
 import hashlib
@@ -41,6 +42,10 @@ def save_synthetic():
     Image.fromarray(big, 'RGB').save('jpeg/baseline420.jpg', quality=90)
     Image.fromarray(big, 'RGB').save('jpeg/progressive.jpg', quality=85, progressive=True)
     Image.fromarray(big[:, :, 0], 'L').save('jpeg/grey.jpg', quality=90)
+    Image.fromarray(np.dstack([pattern8(c) for c in range(3)]), 'RGB').save('bmp/rgb24.bmp')
+    Image.fromarray(np.dstack([pattern8(c) for c in range(3)]), 'RGB').save('webp/lossless.webp', lossless=True)
+    Image.fromarray(np.dstack([pattern8(c) for c in range(4)]), 'RGBA').save('webp/lossless_alpha.webp', lossless=True)
+    Image.fromarray(big, 'RGB').save('webp/lossy.webp', quality=80)
 
 
 def decoded(path):
@@ -57,9 +62,12 @@ def decoded(path):
 def main():
     os.makedirs('png', exist_ok=True)
     os.makedirs('jpeg', exist_ok=True)
+    os.makedirs('bmp', exist_ok=True)
+    os.makedirs('webp', exist_ok=True)
     save_synthetic()
     skimage = '/usr/lib/python3/dist-packages/skimage/data/'
     files = sorted(glob.glob('png/*.png')) + sorted(glob.glob('jpeg/*.jpg'))
+    files += ['bmp/rgb24.bmp', 'webp/lossless.webp', 'webp/lossless_alpha.webp']
     files += [f for f in sorted(glob.glob(skimage + '*.png')) + sorted(glob.glob(skimage + '*.jpg'))
               if not f.endswith('truncated.jpg')]
     with open('expected.txt', 'w') as out:

@@ -1,6 +1,6 @@
 namespace MLSegmentation.Transforms;
 
-/// <summary>The CRC-32 of PNG chunks (ISO 3309, polynomial 0xEDB88320, reflected).</summary>
+/// <summary>The CRC-32 of PNG chunks and gzip members (ISO 3309, polynomial 0xEDB88320, reflected).</summary>
 internal static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
