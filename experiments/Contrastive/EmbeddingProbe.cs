@@ -27,7 +27,7 @@ internal sealed record Embeddings(float[][] Objects, float[][] Images, long[] Cl
                     if (masks.Count == 0) continue;
                     int width = (int)features.size(1);
                     float[] pooled = masks.Pool(features).contiguous().data<float>().ToArray();
-                    float[] global = features.mean([2, 3]).index_select(0, masks.ImageIndex(Device.Cpu)).contiguous().data<float>().ToArray();
+                    float[] global = features.mean([2, 3]).index_select(0, masks.ImageIndex(torch.CPU)).contiguous().data<float>().ToArray();
                     for (int m = 0; m < masks.Count; m++)
                     {
                         objects.Add(pooled.AsSpan(m * width, width).ToArray());

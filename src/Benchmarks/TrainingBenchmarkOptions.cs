@@ -24,8 +24,6 @@ public sealed record TrainingBenchmarkOptions
     /// <summary>Rounds alternating the engines, so that machine noise hits both.</summary>
     public int Rounds { get; init; } = 2;
 
-    /// <summary>Also measure the channels-last layout.</summary>
-    public bool CompareLayouts { get; init; } = true;
 
     /// <summary>Precisions to measure: fp32 and/or bf16 (CPU autocast).</summary>
     public IReadOnlyList<string> Precisions { get; init; } = ["fp32", "bf16"];
@@ -36,6 +34,6 @@ public sealed record TrainingBenchmarkOptions
     /// <summary>Tiny sizes for a smoke test: the figures mean nothing, every code path runs.</summary>
     public static TrainingBenchmarkOptions Quick { get; } = new()
     {
-        Batch = 2, Size = 32, Warmup = 1, Steps = 2, Repeats = 2, Rounds = 1, CompareLayouts = false, Precisions = ["fp32"],
+        Batch = 2, Size = 32, Warmup = 1, Steps = 2, Repeats = 2, Rounds = 1, Precisions = ["fp32"],
     };
 }

@@ -1,6 +1,4 @@
 using MLSegmentation.Onnx;
-using TorchSharp;
-using static TorchSharp.torch;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Cli;
@@ -23,6 +21,6 @@ internal static class CommandErrors
     }
 
     private static bool IsUserFacing(Exception e) => e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException
-        or DatasetException or TorchException or OnnxModelException or SegmentationModelException or InvalidOperationException or NotSupportedException
+        or DatasetException or System.Runtime.InteropServices.ExternalException or OnnxModelException or SegmentationModelException or InvalidOperationException or NotSupportedException
         or FormatException or DllNotFoundException;
 }

@@ -1,4 +1,5 @@
 using MLSegmentation.Networks;
+using MLSegmentation.Trainers.Engine;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -89,7 +90,6 @@ internal static class ExperimentCommand
     private static int Run(ExperimentSettings experiment, string folder, long[] seeds, bool quiet)
     {
         TrainSettings template = experiment.Runs;
-        Device.DeviceSelected += message => Console.Error.WriteLine(message);
         ISegmentationDataset dataset = DatasetArguments.Open(template.Data, template.Layout, template.SkipBadSamples);
         var (train, validation) = DatasetSplit.BySeed(dataset, template.ValidationFraction, experiment.SplitSeed);
         string[] methods = [Baseline, template.Method];
@@ -127,7 +127,7 @@ internal static class ExperimentCommand
 
     private static MetricsReport Train(TrainSettings settings, RunFolder run, ISegmentationDataset train, ISegmentationDataset validation, bool quiet)
     {
-        var ctx = new SegmentationContext(settings.Training.Seed, Device.Parse(settings.Device));
+        var ctx = new SegmentationContext(settings.Training.Seed, TrainingDevice.Parse(settings.Device, message => Console.Error.WriteLine(message)));
         ctx.Message += message => Console.Error.WriteLine($"warning: {message}");
         SegmentationPipeline pipeline = MethodTrainers.Pipeline(ctx, settings, new TrainerEstimatorOptions
         {

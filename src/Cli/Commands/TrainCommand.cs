@@ -1,4 +1,5 @@
 using MLSegmentation.Networks;
+using MLSegmentation.Trainers.Engine;
 using System.CommandLine;
 using System.Globalization;
 using MLSegmentation.Reporting;
@@ -99,8 +100,7 @@ internal static class TrainCommand
 
     private static int Train(TrainSettings settings, RunFolder run, bool resume, OutputMode mode)
     {
-        Device.DeviceSelected += message => Console.Error.WriteLine(message);
-        var ctx = new SegmentationContext(settings.Training.Seed, Device.Parse(settings.Device));
+        var ctx = new SegmentationContext(settings.Training.Seed, TrainingDevice.Parse(settings.Device, message => Console.Error.WriteLine(message)));
         ctx.Message += message => Console.Error.WriteLine($"warning: {message}");
         ISegmentationDataset dataset = DatasetArguments.Open(settings.Data, settings.Layout, settings.SkipBadSamples);
         var (train, validation) = DatasetSplit.BySeed(dataset, settings.ValidationFraction, settings.Training.Seed);

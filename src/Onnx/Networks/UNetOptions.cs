@@ -85,13 +85,6 @@ public sealed record UNetOptions
     /// <summary>Adds 1×1 heads on the decoder's lower-resolution stages (trained against down-sampled labels; not exported).</summary>
     public bool DeepSupervision { get; init; }
 
-    /// <summary>
-    /// Runs 2D networks in channels-last layout (NHWC). Numerically the same network; ignored for 3D. Off by
-    /// default: PyTorch trains this U-Net ~15 % faster in NHWC, but through this engine NHWC measured 8–12 %
-    /// slower than NCHW (bench/MLSegmentation.Bench, both layouts in one run).
-    /// </summary>
-    public bool ChannelsLast { get; init; }
-
     /// <summary>The nnU-Net-style configuration CoLab uses: InstanceNorm, LeakyReLU, strided convolutions, widths 32…320, deep supervision.</summary>
     public static UNetOptions NnUNet(int dimensions, int inputChannels, int classes, int depth = 5) => new()
     {
