@@ -99,7 +99,7 @@ internal sealed class FunctionalUNet : IDisposable
     private Tensor Norm(Tensor x, Tensor[] p) => _norm switch
     {
         TestNorm.Batch => F.batch_norm(x, p[2], p[3], p[0], p[1], training: false),
-        TestNorm.Instance => F.instance_norm(x, p[0], p[1]),
+        TestNorm.Instance => F.instance_norm(x, weight: p[0], bias: p[1]),
         _ => F.group_norm(x, Groups, p[0], p[1]),
     };
 
