@@ -49,15 +49,15 @@ public class ExportOpsTests
     [Test]
     public void AveragePoolingCountsPaddingAsPyTorch()
     {
-        AssertOpParity("avgpool2d", [2, 3, 9, 7], x => F.avg_pool(x, 3, 2, 1), (b, x) => OnnxOps.AvgPool(b, x, 2, 3, 2, 1), 1e-5, [1, 3, 6, 11]);
-        AssertOpParity("avgpool3d", [2, 2, 5, 7, 9], x => F.avg_pool(x, 2), (b, x) => OnnxOps.AvgPool(b, x, 3, 2), 1e-5);
+        AssertOpParity("avgpool2d", [2, 3, 9, 7], x => EngineReference.AvgPool(x, 3, 2, 1), (b, x) => OnnxOps.AvgPool(b, x, 2, 3, 2, 1), 1e-5, [1, 3, 6, 11]);
+        AssertOpParity("avgpool3d", [2, 2, 5, 7, 9], x => EngineReference.AvgPool(x, 2), (b, x) => OnnxOps.AvgPool(b, x, 3, 2), 1e-5);
     }
 
     [Test]
     public void MaxPoolingWithPaddingAndStride()
     {
-        AssertOpParity("maxpool2d", [2, 3, 9, 7], x => F.max_pool(x, 3, 2, 1), (b, x) => OnnxOps.MaxPool(b, x, 2, 3, 2, 1), 0, [1, 3, 4, 5]);
-        AssertOpParity("maxpool3d", [1, 2, 5, 7, 9], x => F.max_pool(x, 2), (b, x) => OnnxOps.MaxPool(b, x, 3, 2), 0);
+        AssertOpParity("maxpool2d", [2, 3, 9, 7], x => EngineReference.MaxPool(x, 3, 2, 1), (b, x) => OnnxOps.MaxPool(b, x, 2, 3, 2, 1), 0, [1, 3, 4, 5]);
+        AssertOpParity("maxpool3d", [1, 2, 5, 7, 9], x => EngineReference.MaxPool(x, 2), (b, x) => OnnxOps.MaxPool(b, x, 3, 2), 0);
     }
 
     [TestCase(ResizeMode.Nearest, false)]
@@ -65,9 +65,9 @@ public class ExportOpsTests
     [TestCase(ResizeMode.Linear, true)]
     public void ResizeByScaleFactor(ResizeMode mode, bool alignCorners)
     {
-        AssertOpParity($"resize-scale-{mode}-{alignCorners}", [2, 3, 5, 7], x => F.interpolate(x, scale_factor: 2, mode: mode.Engine(), align_corners: alignCorners),
+        AssertOpParity($"resize-scale-{mode}-{alignCorners}", [2, 3, 5, 7], x => EngineReference.Interpolate(x, 2, mode, alignCorners),
             (b, x) => OnnxOps.Resize(b, x, 2, 2.0, mode, alignCorners), 1e-5, [1, 3, 4, 3]);
-        AssertOpParity($"resize3d-scale-{mode}-{alignCorners}", [1, 2, 3, 5, 4], x => F.interpolate(x, scale_factor: 2, mode: mode.Engine(), align_corners: alignCorners),
+        AssertOpParity($"resize3d-scale-{mode}-{alignCorners}", [1, 2, 3, 5, 4], x => EngineReference.Interpolate(x, 2, mode, alignCorners),
             (b, x) => OnnxOps.Resize(b, x, 3, 2.0, mode, alignCorners), 1e-5);
     }
 
@@ -77,7 +77,7 @@ public class ExportOpsTests
     public void ResizeToFixedSize(ResizeMode mode, bool alignCorners)
     {
         long[] size = [11, 6];
-        AssertOpParity($"resize-size-{mode}-{alignCorners}", [2, 3, 5, 9], x => F.interpolate(x, size: size, mode: mode.Engine(), align_corners: alignCorners),
+        AssertOpParity($"resize-size-{mode}-{alignCorners}", [2, 3, 5, 9], x => F.interpolate(x, size: size, mode: mode.Engine(2), align_corners: mode == ResizeMode.Nearest ? null : alignCorners),
             (b, x) => OnnxOps.Resize(b, x, size, mode, alignCorners), 1e-5, [3, 3, 13, 4]);
     }
 
@@ -86,7 +86,7 @@ public class ExportOpsTests
     {
         using var w = Weight(1, 6, 2, 3, 3);
         using var bias = Weight(2, 6);
-        AssertOpParity("conv-options", [2, 4, 11, 9], x => F.conv2d(x, w, bias, stride: 2, padding: 2, dilation: 2, groups: 2),
+        AssertOpParity("conv-options", [2, 4, 11, 9], x => F.conv2d(x, w, bias, strides: [2, 2], padding: [2, 2], dilation: [2, 2], groups: 2),
             (b, x) => OnnxOps.Conv(b, x, w.W(), bias.V(), stride: 2, padding: 2, dilation: 2, groups: 2), 1e-4, [1, 4, 8, 13]);
     }
 
@@ -96,7 +96,7 @@ public class ExportOpsTests
         using var w = Weight(3, 4, 3, 3, 3, 3);
         using var bias = Weight(4, 6);
         AssertOpParity("convtranspose3d-options", [2, 4, 3, 5, 4],
-            x => F.conv_transpose3d(x, w, bias, stride: 2, padding: 1, output_padding: 1, groups: 2),
+            x => F.conv_transpose3d(x, w, bias, strides: [2, 2, 2], padding: [1, 1, 1], output_padding: [1, 1, 1], groups: 2),
             (b, x) => OnnxOps.ConvTranspose(b, x, w.W(), bias.V(), stride: 2, padding: 1, outputPadding: 1, groups: 2), 1e-4, [1, 4, 2, 3, 5]);
     }
 
@@ -114,7 +114,7 @@ public class ExportOpsTests
         var bn = new BatchNormParameters(mean.V(), var.V(), gamma.V(), beta.V(), 1e-3);
         AssertOpParity("convtranspose-bn", [2, 4, 5, 3], x =>
         {
-            using var y = F.conv_transpose2d(x, w, bias, stride: 2, groups: 2);
+            using var y = F.conv_transpose2d(x, w, bias, strides: [2, 2], groups: 2);
             return F.batch_norm(y, mean, var, gamma, beta, training: false, eps: 1e-3);
         }, (b, x) => OnnxOps.ConvTranspose(b, x, w.W(), bias.V(), stride: 2, groups: 2, foldedBatchNorm: bn));
     }
@@ -129,7 +129,7 @@ public class ExportOpsTests
         var bn = new BatchNormParameters(mean.V(), var.V());
         AssertOpParity("conv-bn-noaffine", [1, 3, 6, 5], x =>
         {
-            using var y = F.conv2d(x, w, null, padding: 1);
+            using var y = F.conv2d(x, w, null, padding: [1, 1]);
             return F.batch_norm(y, mean, var, training: false);
         }, (b, x) => OnnxOps.Conv(b, x, w.W(), null, padding: 1, foldedBatchNorm: bn));
     }

@@ -58,9 +58,9 @@ internal sealed class FunctionalUNet : IDisposable
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var skip = F.relu(Norm(Conv(x, _w1, _b1, 1), _n1));
-        var h = F.max_pool(skip, 2);
+        var h = EngineReference.MaxPool(skip, 2);
         h = F.leaky_relu(Norm(Conv(h, _w2, _b2, 1), _n2), 0.1);
-        h = _d == 2 ? F.conv_transpose2d(h, _wt, _bt, stride: 2) : F.conv_transpose3d(h, _wt, _bt, stride: 2);
+        h = _d == 2 ? F.conv_transpose2d(h, _wt, _bt, strides: [2, 2]) : F.conv_transpose3d(h, _wt, _bt, strides: [2, 2, 2]);
         h = F.interpolate(h, size: skip.shape[2..]);
         h = torch.cat([skip, h], 1);
         return Conv(h, _w3, _b3, 0).MoveToOuterDisposeScope();
@@ -94,12 +94,12 @@ internal sealed class FunctionalUNet : IDisposable
     }
 
     private Tensor Conv(Tensor x, Tensor w, Tensor b, long padding) =>
-        _d == 2 ? F.conv2d(x, w, b, padding: padding) : F.conv3d(x, w, b, padding: padding);
+        _d == 2 ? F.conv2d(x, w, b, padding: [padding, padding]) : F.conv3d(x, w, b, padding: [padding, padding, padding]);
 
     private Tensor Norm(Tensor x, Tensor[] p) => _norm switch
     {
         TestNorm.Batch => F.batch_norm(x, p[2], p[3], p[0], p[1], training: false),
-        TestNorm.Instance => F.instance_norm(x, p[0], p[1]),
+        TestNorm.Instance => F.instance_norm(x, weight: p[0], bias: p[1]),
         _ => F.group_norm(x, Groups, p[0], p[1]),
     };
 

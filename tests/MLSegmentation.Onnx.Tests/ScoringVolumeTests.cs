@@ -23,9 +23,9 @@ internal static class VolumeModels
         var path = ExportTestKit.NewPath("conv3d");
         torch.manual_seed(77);
         using var scope = torch.NewDisposeScope();
-        var w1 = torch.randn(6, channels, 3, 3, 3) * 0.4;
+        var w1 = torch.randn([6, channels, 3, 3, 3]) * 0.4;
         var b1 = torch.randn(6) * 0.1;
-        var w2 = torch.randn(2, 6, 1, 1, 1) * 0.8;
+        var w2 = torch.randn([2, 6, 1, 1, 1]) * 0.8;
         var b2 = torch.randn(2) * 0.1;
         var options = new SegmenterExportOptions
         {
@@ -167,10 +167,10 @@ public class ScoringVolumeTests
         var result = segmenter.Score(volume);
 
         using var scope = torch.NewDisposeScope();
-        var resized = F.interpolate(torch.tensor(volume.Data, [1, 2, 5, 11, 21]), [8, 16, 16], mode: InterpolationMode.Linear);
+        var resized = F.interpolate(torch.tensor(volume.Data, [1, 2, 5, 11, 21]), [8, 16, 16], mode: InterpolationMode.Trilinear);
         using var session = new InferenceSession(model);
         var outputs = ExportTestKit.Run(session, "image", resized.data<float>().ToArray(), [1, 2, 8, 16, 16], "probabilities", "labels");
-        var back = F.interpolate(torch.tensor(outputs[0].Floats!, [1, 2, 8, 16, 16]), [5, 11, 21], mode: InterpolationMode.Linear).data<float>().ToArray();
+        var back = F.interpolate(torch.tensor(outputs[0].Floats!, [1, 2, 8, 16, 16]), [5, 11, 21], mode: InterpolationMode.Trilinear).data<float>().ToArray();
         var labels = F.interpolate(torch.tensor(outputs[1].Longs!, [1, 1, 8, 16, 16]).to(ScalarType.Float32), [5, 11, 21]).to(ScalarType.Int32).data<int>().ToArray();
         Assert.That(result.Labels.Size, Is.EqualTo(new[] { 5, 11, 21 }));
         Assert.That(ExportTestKit.MaxAbsDiff(result.Probabilities!.Data, back), Is.LessThan(1e-5));
