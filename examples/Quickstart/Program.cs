@@ -65,7 +65,7 @@ var clock = Stopwatch.StartNew();
 using SegmentationModel model = pipeline.Fit(train, validation);
 Console.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:F0} s");
 
-string modelPath = Path.Combine(output, "model.msd"), onnxPath = Path.Combine(output, "model.onnx");
+string modelPath = Path.Combine(output, "model.mlseg"), onnxPath = Path.Combine(output, "model.onnx");
 model.Save(modelPath);
 model.ExportToOnnx(onnxPath);
 Console.WriteLine($"3. exported {onnxPath} (ONNX Runtime vs engine: max probability difference {model.CompareWithEngine(onnxPath):G2})");

@@ -92,7 +92,7 @@ for (int seed = 1; seed <= seeds; seed++)
     dice[arms[0]].Add(baseline.ValidationDice!);
 
     var contrastive = new SemanticContrastiveTrainer(method, network, Options(seed));
-    string encoderPath = Path.Combine(tempFolder, $"encoder-{seed}.msd");
+    string encoderPath = Path.Combine(tempFolder, $"encoder-{seed}.mlseg");
     TrainingResult stage1 = contrastive.Pretrain(train, encoderPath);
     using (UNet net = stage1.Network)
     {
@@ -183,7 +183,7 @@ int Bench()
         return trainer.Fit(train);
     }
     var two = new SemanticContrastiveTrainer(method with { PretrainSteps = o.Steps }, network, o with { Steps = o.Steps + 1 });
-    string encoderPath = Path.Combine(tempFolder, "bench-encoder.msd");
+    string encoderPath = Path.Combine(tempFolder, "bench-encoder.mlseg");
     TrainingResult Pretrain(Action<TrainingProgress> p)
     {
         two.Progress += p;

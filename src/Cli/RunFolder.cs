@@ -6,7 +6,7 @@ namespace MLSegmentation.Cli;
 
 /// <summary>
 /// A training run's folder: <c>config.json</c>, <c>metrics.jsonl</c> (one line per progress event, see
-/// <see cref="ProgressLog"/>), <c>checkpoints/</c> (last.msd, best.msd), <c>model.msd</c>, <c>evaluation.json</c> and
+/// <see cref="ProgressLog"/>), <c>checkpoints/</c> (last.mlseg, best.mlseg), <c>model.mlseg</c>, <c>evaluation.json</c> and
 /// <c>evaluation.txt</c>, and the run's report (<see cref="RunReport"/>): <c>curves.svg</c> and <c>curves.png</c> (loss
 /// and validation Dice per class against the step), <c>overlays/</c> (image | truth | prediction of up to 8 validation
 /// samples) and <c>report.html</c> (configuration, metrics table, curves and overlays on one page).
@@ -24,7 +24,7 @@ internal sealed class RunFolder
     public string Config => Combine("config.json");
     public string Metrics => Combine("metrics.jsonl");
     public string Checkpoints => Combine("checkpoints");
-    public string Model => Combine("model.msd");
+    public string Model => Combine("model.mlseg");
     public string EvaluationJson => Combine("evaluation.json");
     public string EvaluationText => Combine("evaluation.txt");
     public string Report => Combine(RunReport.FileName);

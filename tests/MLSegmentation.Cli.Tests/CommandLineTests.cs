@@ -11,20 +11,20 @@ public class CommandLineTests() : SyntheticDataFixture(count: 40, classes: 3)
         var train = Mlseg.Run("train", "--data", Data, "--steps", "20", "--validate-every", "10",
             "--checkpoint-every", "10", "--depth", "2", "--width", "8", "--device", "cpu", "--json", "--out", run);
         Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
-        foreach (string file in new[] { "config.json", "metrics.jsonl", "model.msd", "evaluation.json", "evaluation.txt", "checkpoints/last.msd", "checkpoints/best.msd" })
+        foreach (string file in new[] { "config.json", "metrics.jsonl", "model.mlseg", "evaluation.json", "evaluation.txt", "checkpoints/last.mlseg", "checkpoints/best.mlseg" })
             Assert.That(File.Exists(Path.Combine(run, file)), Is.True, file);
         string[] lines = File.ReadAllLines(Path.Combine(run, "metrics.jsonl"));
         Assert.That(lines.Count(l => JsonDocument.Parse(l).RootElement.GetProperty("kind").GetString() == "step"), Is.EqualTo(20));
         Assert.That(train.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(lines.Length), "--json prints exactly the progress lines");
 
-        var evaluate = Mlseg.Run("evaluate", Path.Combine(run, "model.msd"), "--data", Data, "--no-surface-distances",
+        var evaluate = Mlseg.Run("evaluate", Path.Combine(run, "model.mlseg"), "--data", Data, "--no-surface-distances",
             "--json", Path.Combine(Folder, "eval.json"));
         Assert.That(evaluate.ExitCode, Is.EqualTo(0), evaluate.Error);
         Assert.That(evaluate.Output, Does.Contain("blob").And.Contain("shape").And.Contain("mean Dice"));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "eval.json")));
         Assert.That(report.RootElement.GetProperty("images").GetInt32(), Is.EqualTo(40));
 
-        var export = Mlseg.Run("export", Path.Combine(run, "model.msd"));
+        var export = Mlseg.Run("export", Path.Combine(run, "model.mlseg"));
         Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
         Assert.That(export.Output, Does.Contain("ONNX Runtime vs engine: max difference"));
         string onnx = Path.Combine(run, "model.onnx");
@@ -81,14 +81,14 @@ public class CommandLineTests() : SyntheticDataFixture(count: 40, classes: 3)
             "--depth", "2", "--width", "8", "--device", "cpu", "--quiet", "--out", run);
         Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
         Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain($"\"Method\": \"{method}\""));
-        var export = Mlseg.Run("export", Path.Combine(run, "model.msd"));
+        var export = Mlseg.Run("export", Path.Combine(run, "model.mlseg"));
         Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
         var inspect = Mlseg.Run("inspect", Path.Combine(run, "model.onnx"));
         Assert.That(inspect.Output, Does.Contain("probabilities: Float [N, 3, H, W]").And.Match($"mlseg.method = [a-z-]*{method}"));
     }
 
     [TestCase(new[] { "train", "--data", "/no/such/folder" }, "mlseg train: /no/such/folder: no such dataset folder or manifest")]
-    [TestCase(new[] { "evaluate", "/no/model.msd", "--data", "/tmp" }, "mlseg evaluate: /no/model.msd: no such model file")]
+    [TestCase(new[] { "evaluate", "/no/model.mlseg", "--data", "/tmp" }, "mlseg evaluate: /no/model.mlseg: no such model file")]
     [TestCase(new[] { "score", "/no/model.onnx", "--input", "/tmp", "--out", "/tmp/x" }, "/no/model.onnx")]
     [TestCase(new[] { "train", "--data", "/tmp", "--size", "64y64" }, "--size '64y64'")]
     public void FailuresExitNonZeroWithOneClearLine(string[] args, string expected)

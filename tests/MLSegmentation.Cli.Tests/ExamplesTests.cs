@@ -75,7 +75,7 @@ public class ExamplesTests
         string output = Run("ContrastiveExample.dll", "--steps", "8", "--pretrain-steps", "3");
 
         Assert.That(output, Does.Contain("2. stage 1: encoder pretrained for 3 steps").And.Contain("3. stage 2: the U-Net fine-tuned for segmentation from the pretrained encoder for 5 steps"));
-        Assert.That(new FileInfo(Path.Combine(_folder, "encoder.msd")).Length, Is.GreaterThan(0));
+        Assert.That(new FileInfo(Path.Combine(_folder, "encoder.mlseg")).Length, Is.GreaterThan(0));
         AssertMetrics("metrics.json", images: 30, classes: 5);
         using (var segmenter = new OnnxSegmenter(Path.Combine(_folder, "contrastive.onnx")))
             Assert.That(segmenter.Model.ClassCount, Is.EqualTo(5));

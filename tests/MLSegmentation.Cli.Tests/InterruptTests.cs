@@ -19,8 +19,8 @@ public class InterruptTests() : SyntheticDataFixture(count: 24, classes: 2)
             "--validate-every", "0", "--checkpoint-every", "1000", "--depth", "2", "--width", "8", "--device", "cpu", "--workers", "1", "--json", "--out", run);
         Assert.That(interrupted.ExitCode, Is.EqualTo(130), interrupted.Error);
         Assert.That(interrupted.Error, Does.Contain("interrupted; the checkpoint is in").And.Contain("mlseg train --resume"));
-        Assert.That(File.Exists(Path.Combine(run, "checkpoints", "last.msd")), Is.True, "the interruption wrote a checkpoint");
-        Assert.That(File.Exists(Path.Combine(run, "model.msd")), Is.False, "no final model from an interrupted run");
+        Assert.That(File.Exists(Path.Combine(run, "checkpoints", "last.mlseg")), Is.True, "the interruption wrote a checkpoint");
+        Assert.That(File.Exists(Path.Combine(run, "model.mlseg")), Is.False, "no final model from an interrupted run");
         int stoppedAt = interrupted.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Max(Step);
         Assert.That(stoppedAt, Is.InRange(3, 39));
 
@@ -29,7 +29,7 @@ public class InterruptTests() : SyntheticDataFixture(count: 24, classes: 2)
         int[] steps = [.. resumed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Step).Where(s => s > 0)];
         Assert.That(steps.First(), Is.GreaterThan(1).And.LessThanOrEqualTo(stoppedAt + 1), "resume starts from the checkpoint, not from step 1");
         Assert.That(steps.Last(), Is.EqualTo(40));
-        Assert.That(File.Exists(Path.Combine(run, "model.msd")), Is.True);
+        Assert.That(File.Exists(Path.Combine(run, "model.mlseg")), Is.True);
     }
 
     [Test]
@@ -43,7 +43,7 @@ public class InterruptTests() : SyntheticDataFixture(count: 24, classes: 2)
         var train = Mlseg.Run("train", "--data", Data, "--steps", "2", "--validate-every", "0", "--depth", "2", "--width", "8",
             "--device", "cpu", "--quiet", "--out", run);
         Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
-        Assert.That(Mlseg.Run("export", Path.Combine(run, "model.msd")).ExitCode, Is.EqualTo(0));
+        Assert.That(Mlseg.Run("export", Path.Combine(run, "model.mlseg")).ExitCode, Is.EqualTo(0));
 
         string masks = Path.Combine(Folder, "many-masks");
         var interrupted = Mlseg.RunInterrupted(line => line.Contains("\"scored\"", StringComparison.Ordinal), "score", Path.Combine(run, "model.onnx"),

@@ -11,7 +11,7 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "A model.msd written by mlseg train, or an exported .onnx model." };
+        var model = new Argument<string>("model") { Description = "A model.mlseg written by mlseg train, or an exported .onnx model." };
         var data = new Option<string>("--data") { Description = "Labelled dataset (folder pairs, Decathlon folder or manifest).", Required = true };
         var layout = new Option<DatasetLayout>("--layout") { Description = "Dataset layout (auto detects it).", DefaultValueFactory = _ => DatasetLayout.Auto };
         var json = new Option<string?>("--json") { Description = "Also write the metrics as JSON to this file." };

@@ -10,7 +10,7 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "A model.msd written by mlseg train." };
+        var model = new Argument<string>("model") { Description = "A model.mlseg written by mlseg train." };
         var output = new Option<string>("--out") { Description = "The ONNX file to write (default: next to the model, .onnx).", };
         var tolerance = new Option<double>("--tolerance") { Description = "Largest allowed difference between ONNX Runtime's and the engine's probabilities.", DefaultValueFactory = _ => 1e-4 };
         var command = new Command("export", "Export a trained model to ONNX (opset 17, dynamic batch and size, metadata for scorers) and check ONNX Runtime's output against the engine's.")

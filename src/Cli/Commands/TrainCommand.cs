@@ -48,7 +48,7 @@ internal static class TrainCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
         var json = new Option<bool>("--json") { Description = "Print progress as JSON lines (for scripts and CI)." };
 
-        var command = new Command("train", "Train a segmenter and write a run folder: config.json, metrics.jsonl, checkpoints/, model.msd, evaluation.txt/json, curves.svg/png, overlays/ and report.html.")
+        var command = new Command("train", "Train a segmenter and write a run folder: config.json, metrics.jsonl, checkpoints/, model.mlseg, evaluation.txt/json, curves.svg/png, overlays/ and report.html.")
         {
             data, layout, validation, method, steps, batch, lr, optimizer, size, normalize, noAugment, depth, width, norm, device, precision, seed,
             validateEvery, checkpointEvery, workers, skipBad, output, resume, quiet, json,

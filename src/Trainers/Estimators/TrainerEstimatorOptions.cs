@@ -13,7 +13,7 @@ public record TrainerEstimatorOptions
     /// <summary>Budget, optimizer, schedule, precision, validation and checkpoints.</summary>
     public TrainerOptions Training { get; init; } = new();
 
-    /// <summary>A folder for checkpoints (<c>last.msd</c>, <c>best.msd</c>); null keeps none.</summary>
+    /// <summary>A folder for checkpoints (<c>last.mlseg</c>, <c>best.mlseg</c>); null keeps none.</summary>
     public string? CheckpointFolder { get; init; }
 
     /// <summary>Continue from <see cref="CheckpointFolder"/>'s last checkpoint.</summary>

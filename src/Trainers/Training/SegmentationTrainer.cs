@@ -20,10 +20,10 @@ namespace MLSegmentation.Trainers.Training;
 public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions network, TrainerOptions options)
 {
     /// <summary>File name of the rolling checkpoint in the checkpoint folder.</summary>
-    public const string LastCheckpointName = "last.msd";
+    public const string LastCheckpointName = "last.mlseg";
 
     /// <summary>File name of the best-on-validation network in the checkpoint folder.</summary>
-    public const string BestModelName = "best.msd";
+    public const string BestModelName = "best.mlseg";
 
     /// <summary>Raised on the training thread after each step, validation and checkpoint, and at the end.</summary>
     public event Action<TrainingProgress>? Progress;

@@ -20,7 +20,7 @@ public sealed record TrainingResult
     /// <summary>Mean validation Dice per foreground class at the last validation, if any.</summary>
     public IReadOnlyList<double>? ValidationDice { get; init; }
 
-    /// <summary>The best mean validation Dice seen (the score of <c>best.msd</c>).</summary>
+    /// <summary>The best mean validation Dice seen (the score of <c>best.mlseg</c>).</summary>
     public double? BestScore { get; init; }
 
     /// <summary>Each step's loss in this session (not those before a resume).</summary>

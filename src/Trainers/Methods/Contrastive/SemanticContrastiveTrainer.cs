@@ -22,7 +22,7 @@ namespace MLSegmentation.Trainers.Methods;
 public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method, UNetOptions network, TrainerOptions options)
 {
     /// <summary>File name of the stage-1 encoder checkpoint in the checkpoint folder.</summary>
-    public const string EncoderName = "encoder.msd";
+    public const string EncoderName = "encoder.mlseg";
 
     /// <summary>Subfolder of stage 1's run checkpoints.</summary>
     public const string PretrainFolder = "pretrain";
@@ -113,7 +113,7 @@ public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method
         }
         if (Method.PretrainSteps >= options.Steps)
             throw new InvalidOperationException($"PretrainSteps ({Method.PretrainSteps}) must be below the total budget Steps ({options.Steps})");
-        string encoderPath = checkpointFolder is null ? Path.Combine(Path.GetTempPath(), $"mlseg-encoder-{Guid.NewGuid():N}.msd") : Path.Combine(checkpointFolder, EncoderName);
+        string encoderPath = checkpointFolder is null ? Path.Combine(Path.GetTempPath(), $"mlseg-encoder-{Guid.NewGuid():N}.mlseg") : Path.Combine(checkpointFolder, EncoderName);
         try
         {
             if (!(resume && File.Exists(encoderPath)))
