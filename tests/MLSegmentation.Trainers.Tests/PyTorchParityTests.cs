@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using MLSegmentation.Networks;
+using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Segmenters;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLSegmentation.Trainers.Tests;
+
+/// <summary>
+/// A saved model loads into the reference PyTorch U-Net (reference/unet_reference.py, Debian's PyTorch through
+/// /usr/bin/python3) with strict names and shapes and gives the same logits.
+/// </summary>
+public class PyTorchParityTests
+{
+    private const string Python = "/usr/bin/python3";
+
+    private static IEnumerable<TestCaseData> Networks()
+    {
+        yield return new TestCaseData(new UNetOptions { Dimensions = 2, InputChannels = 1, Classes = 3, Depth = 2, BaseWidth = 16 }).SetName("UNet2D_BatchNorm_Transposed");
+        yield return new TestCaseData(new UNetOptions
+        {
+            Dimensions = 3, InputChannels = 2, Classes = 2, Depth = 2, BaseWidth = 16, Normalization = Normalization.Instance,
+            Activation = Activation.LeakyReLU, Downsampling = Downsampling.StridedConvolution, Upsampling = Upsampling.Interpolation, DeepSupervision = true,
+        }).SetName("UNet3D_InstanceNorm_Strided_Interpolation_DeepHeads");
+        yield return new TestCaseData(new UNetOptions { Dimensions = 2, InputChannels = 1, Classes = 2, Depth = 1, BaseWidth = 16, Normalization = Normalization.Group, Groups = 4 })
+            .SetName("UNet2D_GroupNorm");
+    }
+
+    [TestCaseSource(nameof(Networks))]
+    public void SavedWeightsGiveTheSameLogitsInPyTorch(UNetOptions options)
+    {
+        if (!File.Exists(Python)) Assert.Ignore($"SKIPPED: {Python} (Debian's python3-torch) is not installed");
+        string folder = Directory.CreateTempSubdirectory("mlseg-parity-").FullName;
+        try
+        {
+            manual_seed(5);
+            var net = new UNet(options);
+            using (no_grad())
+            {
+                foreach ((string name, Tensor buffer) in net.named_buffers())
+                {
+                    if (name.EndsWith("running_mean", StringComparison.Ordinal)) buffer.normal_(0, 0.2);
+                    else if (name.EndsWith("running_var", StringComparison.Ordinal)) buffer.uniform_(0.5, 1.5);
+                }
+            }
+            string[] classes = [.. Enumerable.Range(0, options.Classes).Select(c => c == 0 ? "background" : $"class_{c}")];
+            using var model = new SegmentationModel(net, new Preprocessing(), classes, "baseline");
+            string path = Path.Combine(folder, "model.mlseg");
+            model.Save(path);
+
+            long[] shape = options.Dimensions == 2 ? [2, options.InputChannels, 32, 48] : [2, options.InputChannels, 8, 16, 12];
+            using var scope = NewDisposeScope();
+            Tensor x = randn(shape);
+            float[] expected;
+            using (no_grad()) expected = model.Network.forward(x).data<float>().ToArray();
+            string input = Path.Combine(folder, "input.f32"), output = Path.Combine(folder, "output.f32");
+            File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.data<float>().ToArray().AsSpan()).ToArray());
+
+            var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "reference", "unet_reference.py"), path, input, output }.Concat(shape.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                start.ArgumentList.Add(a);
+            using Process process = Process.Start(start)!;
+            string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.That(process.ExitCode, Is.Zero, stderr);
+
+            float[] actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+            Assert.That(actual, Has.Length.EqualTo(expected.Length));
+            long parameters = net.parameters().Sum(p => p.numel());
+            Assert.That(stdout, Does.Contain($"\"parameters\": {parameters}"), "parameter counts equal PyTorch's");
+            double worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+            Assert.That(worst, Is.LessThanOrEqualTo(1e-5), "largest logit difference");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
