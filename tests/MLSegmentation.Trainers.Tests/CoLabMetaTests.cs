@@ -54,7 +54,7 @@ public class CoLabMetaTests
         var before = segmenter.named_buffers().Concat(segmenter.named_parameters().Select(p => (p.name, (Tensor)p.parameter))).Select(b => (b.Item1, b.Item2.clone())).ToList();
         CoLabMetaGradient.Compute(segmenter, generator, batch.Images, batch.Labels, CoLabTargets.DistanceFade(batch.Labels, 2, 3), 2, 0.1, MetaGradient.Exact, false);
         var after = segmenter.named_buffers().Concat(segmenter.named_parameters().Select(p => (p.name, (Tensor)p.parameter))).ToDictionary(b => b.Item1, b => b.Item2);
-        foreach ((string name, Tensor value) in before) Assert.That(after[name].equal(value), Is.True, name);
+        foreach ((string name, Tensor value) in before) Assert.That(after[name].SameAs(value), Is.True, name);
         Assert.That(segmenter.parameters().All(p => p.grad is null), Is.True, "no gradient accumulated on θ");
     }
 
@@ -69,10 +69,10 @@ public class CoLabMetaTests
         double reference = CoLabLosses.Meta(logits, labels, classes).ToDouble();
         foreach (long[] order in new[] { new long[] { 3, 1, 2, 0, 4 }, [4, 1, 2, 3, 0], [3, 1, 2, 4, 0] })
         {
-            Tensor permuted = logits.index_select(1, torch.tensor(order, order.Length));
+            Tensor permuted = logits.index_select(1, torch.tensor(order));
             Assert.That(CoLabLosses.Meta(permuted, labels, classes).ToDouble(), Is.EqualTo(reference).Within(1e-6 * Math.Abs(reference)), string.Join(",", order));
         }
-        Tensor roiSwapped = logits.index_select(1, torch.tensor(new long[] { 1, 0, 2, 3, 4 }, 5));
+        Tensor roiSwapped = logits.index_select(1, torch.tensor(new long[] { 1, 0, 2, 3, 4 }));
         Assert.That(CoLabLosses.Meta(roiSwapped, labels, classes).ToDouble(), Is.Not.EqualTo(reference).Within(1e-3), "swapping an ROI channel must matter");
     }
 
