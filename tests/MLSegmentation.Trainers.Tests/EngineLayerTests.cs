@@ -112,7 +112,7 @@ public class EngineLayerTests
         {
             foreach (int kernel in new[] { 3, 2 })
             {
-                foreach ((int cin, int cout) in new[] { (3, 4), (4, 2), (40, 3) })
+                foreach ((int cin, int cout) in new[] { (3, 4), (4, 2), (40, 3), (48, 16) })
                 {
                     yield return new TestCaseData(dims, kernel, cin, cout, false).SetArgDisplayNames($"{dims}D", $"k{kernel}", $"{cin}→{cout}", "conv");
                     yield return new TestCaseData(dims, kernel, cin, cout, true).SetArgDisplayNames($"{dims}D", $"k{kernel}", $"{cin}→{cout}", "transposed");

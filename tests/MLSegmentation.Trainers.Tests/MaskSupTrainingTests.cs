@@ -110,7 +110,7 @@ public class MaskSupTrainingTests
         Tensor logits = method.Predict(net, images);
         Assert.That(logits.shape, Is.EqualTo(new long[] { 2, 2, 32, 32 }));
         Assert.That(logits.select(1, 0).abs().max().ToDouble(), Is.Zero);
-        Assert.That(logits.select(1, 1).equal(net.forward(images).select(1, 0)), Is.True);
+        Assert.That(logits.select(1, 1).SameAs(net.forward(images).select(1, 0)), Is.True);
         Assert.Throws<ArgumentException>(() => method.OutputChannels(3));
     }
 
