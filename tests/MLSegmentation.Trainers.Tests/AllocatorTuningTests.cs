@@ -22,8 +22,8 @@ public class AllocatorTuningTests
             var random = new Random((int)iteration);
             float[] images = [.. Enumerable.Range(0, 2 * size * size).Select(_ => (float)random.NextDouble())];
             long[] labels = [.. images.Select(v => v > 0.5f ? 1L : 0L)];
-            return new TrainingBatch(torch.from_array(images, 2, 1, size, size).DetachFromDisposeScope(),
-                torch.from_array(labels, 2, size, size).DetachFromDisposeScope(), [0, 1]);
+            return new TrainingBatch(torch.tensor(images, [2, 1, size, size]).DetachFromDisposeScope(),
+                torch.tensor(labels, [2, size, size]).DetachFromDisposeScope(), [0, 1]);
         }
     }
 

@@ -71,7 +71,7 @@ public class CoLabTrainingTests
         Assert.That(resumed.Losses, Is.EqualTo(uninterrupted.Losses.Skip(5)));
         var expected = reference.Generator!.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
         foreach ((string name, Parameter p) in resumedMethod.Generator!.named_parameters())
-            Assert.That(p.equal(expected[name]), Is.True, $"generator parameter {name}");
+            Assert.That(p.SameAs(expected[name]), Is.True, $"generator parameter {name}");
     }
 
     [Test]
@@ -82,7 +82,7 @@ public class CoLabTrainingTests
         var netOptions = new UNetOptions { Dimensions = 3, Depth = 2, BaseWidth = 4, Classes = 3, DeepSupervision = true, Normalization = Normalization.Instance };
         using var net = new UNet(netOptions);
         using var optimizer = torch.optim.SGD(net.parameters(), 0.01);
-        var context = new TrainingContext(net, optimizer, new TrainerOptions { Steps = 10 }, classes: 2, Device.Cpu);
+        var context = new TrainingContext(net, optimizer, new TrainerOptions { Steps = 10 }, classes: 2, torch.CPU);
         using var method = new CoLabMethod(Fast with { TauSub = 1, TauDev = 2 });
         method.Initialize(context);
         Assert.That(method.Generator!.Options.Classes, Is.EqualTo(2));
@@ -91,13 +91,13 @@ public class CoLabTrainingTests
         {
             for (int y = 3; y < 6; y++) labels[(z * 8 + y) * 8 + 4] = 1;
         }
-        using var batch = new TrainingBatch(torch.randn(2, 1, 8, 8, 8).DetachFromDisposeScope(), torch.tensor(labels, [2, 8, 8, 8]).DetachFromDisposeScope(), [0, 1]);
+        using var batch = new TrainingBatch(torch.randn([2, 1, 8, 8, 8]).DetachFromDisposeScope(), torch.tensor(labels, [2, 8, 8, 8]).DetachFromDisposeScope(), [0, 1]);
         var before = method.Generator.parameters().Select(p => p.clone()).ToList();
         Tensor loss = method.Loss(context, batch);
         Assert.That(double.IsFinite(loss.ToDouble()), Is.True);
         Assert.That(method.GeneratorUpdates, Is.EqualTo(2), "step 0 is a meta step: one generator update per sample");
         Assert.That(method.SkippedMetaSteps, Is.Zero);
-        Assert.That(method.Generator.parameters().Zip(before).Any(p => !p.First.equal(p.Second)), Is.True, "the generator moved");
+        Assert.That(method.Generator.parameters().Zip(before).Any(p => !p.First.SameAs(p.Second)), Is.True, "the generator moved");
         Assert.That(method.Predict(net, batch.Images).shape, Is.EqualTo(new long[] { 2, 2, 8, 8, 8 }));
     }
 

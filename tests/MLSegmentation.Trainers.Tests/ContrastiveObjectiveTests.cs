@@ -17,7 +17,7 @@ public class ContrastiveObjectiveTests
         torch.manual_seed(21);
         var network = new UNet(Net);
         var optimizer = torch.optim.SGD(network.parameters(), 0.01);
-        var context = new TrainingContext(network, optimizer, new TrainerOptions { Seed = 4 }, classes: 3, Device.Cpu);
+        var context = new TrainingContext(network, optimizer, new TrainerOptions { Seed = 4 }, classes: 3, torch.CPU);
         var objective = new SemanticContrastiveObjective(options);
         objective.Initialize(context);
         return (network, objective);

@@ -2,6 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Metrics;
+using MLSegmentation.Trainers.Serialization;
 using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
 
@@ -79,12 +80,28 @@ public class EstimatorTests
     public void LoadingSomethingElseNamesTheFile()
     {
         string path = Path.Combine(_folder, "not-a-model.msd");
-        using (var state = new MLSegmentation.Torch.Serialization.StateDict())
-        {
-            state.Add("x", torch.zeros(2));
-            state.Save(path);
-        }
+        var archive = new TensorArchive();
+        using (Tensor x = torch.zeros(2)) archive.AddTensors("x", new Dictionary<string, Tensor> { ["x"] = x });
+        archive.Save(path);
         var e = Assert.Throws<InvalidDataException>(() => SegmentationModel.Load(path));
         Assert.That(e!.Message, Does.StartWith(path).And.Contain("not a segmentation model"));
+    }
+
+    [Test]
+    public void LoadingAFileOfTheOldMsdFormatSaysItIsNoLongerRead()
+    {
+        string path = Path.Combine(_folder, "old-format.msd");
+        File.WriteAllBytes(path, [.. "MLSEGSD\0"u8.ToArray(), 1, 0, 0, 0, 0, 0, 0, 0]);
+        var e = Assert.Throws<InvalidDataException>(() => SegmentationModel.Load(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain(".msd format").And.Contain("no longer reads"));
+    }
+
+    [Test]
+    public void LoadingGarbageNamesTheFile()
+    {
+        string path = Path.Combine(_folder, "garbage.msd");
+        File.WriteAllBytes(path, [.. Enumerable.Range(0, 256).Select(i => (byte)(i * 37 + 11))]);
+        var e = Assert.Throws<InvalidDataException>(() => SegmentationModel.Load(path));
+        Assert.That(e!.Message, Does.StartWith(path).And.Contain("not a model or checkpoint archive"));
     }
 }

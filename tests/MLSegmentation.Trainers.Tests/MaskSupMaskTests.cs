@@ -53,7 +53,7 @@ public class MaskSupMaskTests
         var holes = new MaskSupMasks(null, seed: 1).Batch(0, [0, 1], 8, 8);
         var masked = MaskSupMasks.Apply(images, holes, 0);
         for (int d = 0; d < 3; d++)
-            Assert.That(masked.select(2, d).eq(0).to(ScalarType.Float32).equal(holes), Is.True);
+            Assert.That(masked.select(2, d).eq(0).to(ScalarType.Float32).SameAs(holes.to(ScalarType.Float32)), Is.True);
     }
 
     [Test]

@@ -30,7 +30,7 @@ public class MaskSupTrainingTests
         torch.manual_seed(2);
         using var net = new UNet(SmallNet with { BaseWidth = 4, Classes = 3 });
         using var optimizer = torch.optim.SGD(net.parameters(), 0.01);
-        var context = new TrainingContext(net, optimizer, new TrainerOptions { Seed = 6 }, 3, Device.Cpu) { Step = 4 };
+        var context = new TrainingContext(net, optimizer, new TrainerOptions { Seed = 6 }, 3, torch.CPU) { Step = 4 };
         using var method = new MaskSupMethod(new MaskSupOptions { Alpha = 0, Beta = 0, Gamma = 1 });
         method.Initialize(context);
         var images = torch.randn(new long[] { 2, 1, 16, 16 }).requires_grad_();
@@ -110,7 +110,7 @@ public class MaskSupTrainingTests
         Tensor logits = method.Predict(net, images);
         Assert.That(logits.shape, Is.EqualTo(new long[] { 2, 2, 32, 32 }));
         Assert.That(logits.select(1, 0).abs().max().ToDouble(), Is.Zero);
-        Assert.That(logits.select(1, 1).equal(net.forward(images).select(1, 0)), Is.True);
+        Assert.That(logits.select(1, 1).SameAs(net.forward(images).select(1, 0)), Is.True);
         Assert.Throws<ArgumentException>(() => method.OutputChannels(3));
     }
 

@@ -38,7 +38,7 @@ public class UNetTests
         torch.manual_seed(1);
         using var scope = torch.NewDisposeScope();
         using var net = new UNet(UNetOptions.NnUNet(dimensions: 3, inputChannels: 1, classes: 2, depth: 3) with { BaseWidth = 4, MaxWidth = 16 });
-        var outputs = net.ForwardDeep(torch.randn(1, 1, 16, 16, 16));
+        var outputs = net.ForwardDeep(torch.randn([1, 1, 16, 16, 16]));
         Assert.That(outputs.Select(o => o.shape), Is.EqualTo(new[]
         {
             new long[] { 1, 2, 16, 16, 16 }, new long[] { 1, 2, 8, 8, 8 }, new long[] { 1, 2, 4, 4, 4 },

@@ -10,23 +10,25 @@ namespace MLSegmentation.Trainers.Segmenters;
 /// </summary>
 public sealed class ConvolutionStage : nn.Module<Tensor, Tensor>
 {
-    private readonly nn.Module<Tensor, Tensor> _layers;
+#pragma warning disable IDE1006, SA1300 // TorchSharp registers module fields by name as well: the field must be named as the registered module.
+    private readonly nn.Module<Tensor, Tensor> layers;
+#pragma warning restore IDE1006, SA1300
 
     internal ConvolutionStage(UNetOptions options, int inChannels, int outChannels, int firstStride) : base(nameof(ConvolutionStage))
     {
-        var layers = new List<nn.Module<Tensor, Tensor>>();
+        var stage = new List<nn.Module<Tensor, Tensor>>();
         for (int k = 0; k < options.ConvolutionsPerStage; k++)
         {
             int cin = k == 0 ? inChannels : outChannels;
             int stride = k == 0 ? firstStride : 1;
-            layers.Add(Layers.Convolution(options, cin, outChannels, kernelSize: 3, stride, padding: 1, bias: false));
-            layers.Add(Layers.Norm(options, outChannels));
-            layers.Add(Layers.Nonlinearity(options));
+            stage.Add(Layers.Convolution(options, cin, outChannels, kernelSize: 3, stride, padding: 1, bias: false));
+            stage.Add(Layers.Norm(options, outChannels));
+            stage.Add(Layers.Nonlinearity(options));
         }
-        _layers = nn.Sequential(layers.ToArray());
-        register_module("layers", _layers);
+        layers = nn.Sequential(stage.ToArray());
+        register_module(nameof(layers), layers);
     }
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor input) => _layers.forward(input);
+    public override Tensor forward(Tensor input) => layers.forward(input);
 }

@@ -11,17 +11,19 @@ namespace MLSegmentation.Trainers.Methods;
 /// </summary>
 public sealed class ProjectionHead : nn.Module<Tensor, Tensor>
 {
-    private readonly Sequential _layers;
+#pragma warning disable IDE1006, SA1300 // TorchSharp registers module fields by name as well: the field must be named as the registered module.
+    private readonly Sequential layers;
+#pragma warning restore IDE1006, SA1300
 
     /// <summary>A head for <paramref name="features"/>-wide embeddings projecting to <paramref name="projection"/>; weights from the global generator.</summary>
     public ProjectionHead(int features, int projection) : base(nameof(ProjectionHead))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1, nameof(features));
         ArgumentOutOfRangeException.ThrowIfLessThan(projection, 1, nameof(projection));
-        _layers = torch.nn.Sequential(torch.nn.Linear(features, features), torch.nn.ReLU(), torch.nn.Linear(features, projection));
-        register_module("layers", _layers);
+        layers = torch.nn.Sequential(torch.nn.Linear(features, features), torch.nn.ReLU(), torch.nn.Linear(features, projection));
+        register_module(nameof(layers), layers);
     }
 
     /// <summary>Unit-length projections [M, projection] of embeddings [M, features].</summary>
-    public override Tensor forward(Tensor input) => torch.nn.functional.normalize(_layers.forward(input), dim: 1);
+    public override Tensor forward(Tensor input) => torch.nn.functional.normalize(layers.forward(input), dim: 1);
 }

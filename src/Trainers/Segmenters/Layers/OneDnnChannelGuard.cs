@@ -9,8 +9,9 @@ namespace MLSegmentation.Trainers.Segmenters;
 /// (AMD EPYC, ISA avx512_core and avx2 alike; SSE4.1 and mkldnn off are right) the backward-data kernel, which also
 /// computes transposed convolutions, gives errors of 10–90 % and NaN whenever a channel count of a k &gt; 1 kernel is not
 /// a multiple of 16, and forward results go wrong too when the input channels are neither ≤ 16 nor a multiple of 16
-/// (tests/MLSegmentation.Engine.Tests/ConvolutionGradientTests). Channel counts that are multiples of 16 are right, so
-/// such convolutions run zero-padded to multiples of 16 and the output is cut back: the same values and gradients,
+/// (tests/MLSegmentation.Engine.Tests/ConvolutionGradientTests); with stride 2, 48 input channels give wrong input
+/// gradients as well (tests/MLSegmentation.Trainers.Tests/EngineLayerTests). Channel counts of 16 and multiples of 32
+/// are right, so other convolutions run zero-padded to 16 or the next multiple of 32 and the output is cut back: the same values and gradients,
 /// at the cost of the padding. Turning mkldnn off instead slows convolutions 2–16×, and capping the ISA at SSE4.1
 /// 4–14×. <c>MLSEG_ONEDNN_CHANNEL_GUARD=0</c> turns the guard off.
 /// </summary>
@@ -24,10 +25,16 @@ internal static class OneDnnChannelGuard
     /// <summary>Whether a k-sized kernel from <paramref name="inChannels"/> to <paramref name="outChannels"/> on <paramref name="input"/>'s device needs padding.</summary>
     public static bool Applies(Tensor input, long inChannels, long outChannels, long[] kernel) =>
         Enabled && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32 && kernel.Any(k => k > 1)
-        && (inChannels % Block != 0 || outChannels % Block != 0);
+        && (!IsSafe(inChannels) || !IsSafe(outChannels));
 
-    /// <summary>The next multiple of 16.</summary>
-    public static long Round(long channels) => (channels + Block - 1) / Block * Block;
+    /// <summary>
+    /// Whether oneDNN computes a channel count right: 16, or a multiple of 32. Other multiples of 16 are not safe:
+    /// 48 input channels give wrong input gradients with stride 2 (EngineLayerTests).
+    /// </summary>
+    public static bool IsSafe(long channels) => channels == Block || channels % (2 * Block) == 0;
+
+    /// <summary>The smallest safe channel count of at least <paramref name="channels"/>: 16, or the next multiple of 32.</summary>
+    public static long Round(long channels) => channels <= Block ? Block : (channels + 2 * Block - 1) / (2 * Block) * (2 * Block);
 
     /// <summary><paramref name="t"/> zero-padded at the end of dimension <paramref name="dim"/> to <paramref name="size"/> entries.</summary>
     public static Tensor PadDim(Tensor t, int dim, long size)
