@@ -36,7 +36,7 @@ public class ContrastiveTrainingTests
         var data = SyntheticBatches.Create(count: 8, batchSize: 4, seed: 3);
         var options = new TrainerOptions { Steps = 6, ValidationEvery = 0, Seed = 2 };
         var method = new SemanticContrastiveOptions { PretrainSteps = 3, PretrainLearningRate = 0.05 };
-        string encoderPath = Path.Combine(_folder, "encoder.msd");
+        string encoderPath = Path.Combine(_folder, "encoder.mlseg");
         TrainingResult stage1 = new SemanticContrastiveTrainer(method, SmallNet, options).Pretrain(data, encoderPath);
         using UNet pretrained = stage1.Network;
         Assert.That(stage1.StepsDone, Is.EqualTo(3));
@@ -89,7 +89,7 @@ public class ContrastiveTrainingTests
     {
         var data = SyntheticBatches.Create(count: 8, batchSize: 2, seed: 6);
         var method = new SemanticContrastiveOptions { Attention = AttentionMode.InputChannel, PretrainSteps = 2 };
-        string encoderPath = Path.Combine(_folder, "encoder.msd");
+        string encoderPath = Path.Combine(_folder, "encoder.mlseg");
         TrainingResult stage1 = new SemanticContrastiveTrainer(method, SmallNet, new TrainerOptions { Steps = 4, ValidationEvery = 0 }).Pretrain(data, encoderPath);
         using UNet pretrained = stage1.Network;
         Assert.That(pretrained.Options.InputChannels, Is.EqualTo(2));
@@ -136,7 +136,7 @@ public class ContrastiveTrainingTests
         Assert.That(joint.Name, Is.EqualTo("semantic-contrastive-joint"));
         Assert.That(((SemanticContrastiveTrainerOptions)joint.Options).Contrastive.Lambda, Is.EqualTo(0.2));
         Assert.That(joint.Options.Training.Seed, Is.EqualTo(6));
-        Assert.That(context.Trainers.SemanticContrastive(steps: 10, encoderPath: "encoder.msd").Name, Is.EqualTo("semantic-contrastive-finetune"));
+        Assert.That(context.Trainers.SemanticContrastive(steps: 10, encoderPath: "encoder.mlseg").Name, Is.EqualTo("semantic-contrastive-finetune"));
         Assert.Throws<NotSupportedException>(() => context.Trainers.SemanticContrastive(new SemanticContrastiveTrainerOptions
         {
             Contrastive = new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.PretrainThenFinetune },

@@ -54,7 +54,7 @@ public class EstimatorTests
         LabelMap predicted = model.Predict(image);
         Assert.That(predicted.Size, Is.EqualTo(new[] { 40, 40 }));
 
-        string path = Path.Combine(_folder, "model.msd");
+        string path = Path.Combine(_folder, "model.mlseg");
         model.Save(path);
         using SegmentationModel loaded = SegmentationModel.Load(path);
         Assert.That(loaded.ClassNames, Is.EqualTo(model.ClassNames));
@@ -79,7 +79,7 @@ public class EstimatorTests
     [Test]
     public void LoadingSomethingElseNamesTheFile()
     {
-        string path = Path.Combine(_folder, "not-a-model.msd");
+        string path = Path.Combine(_folder, "not-a-model.mlseg");
         var archive = new TensorArchive();
         using (Tensor x = torch.zeros(2)) archive.AddTensors("x", new Dictionary<string, Tensor> { ["x"] = x });
         archive.Save(path);
@@ -99,7 +99,7 @@ public class EstimatorTests
     [Test]
     public void LoadingGarbageNamesTheFile()
     {
-        string path = Path.Combine(_folder, "garbage.msd");
+        string path = Path.Combine(_folder, "garbage.mlseg");
         File.WriteAllBytes(path, [.. Enumerable.Range(0, 256).Select(i => (byte)(i * 37 + 11))]);
         var e = Assert.Throws<InvalidDataException>(() => SegmentationModel.Load(path));
         Assert.That(e!.Message, Does.StartWith(path).And.Contain("not a model or checkpoint archive"));
