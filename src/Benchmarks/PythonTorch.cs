@@ -66,9 +66,8 @@ public sealed class PythonTorch : IDisposable
     private static (int Code, string Output, string Error) Execute(string program, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // The peer runs with the allocator setting the library applies in-process (AllocatorTuning): glibc reads it from the environment.
-        start.Environment["MALLOC_MMAP_MAX_"] = "0";
-        start.Environment["MALLOC_TRIM_THRESHOLD_"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The peer runs with the allocator setting the library applies in-process (AllocatorTuning), through glibc's tunables.
+        start.Environment["GLIBC_TUNABLES"] = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647";
         foreach (string a in arguments) start.ArgumentList.Add(a);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         Task<string> output = process.StandardOutput.ReadToEndAsync();

@@ -104,6 +104,16 @@ public class EngineLayerTests
         Assert.Throws<ArgumentException>(() => new AutocastScope(DeviceType.CPU, ScalarType.Float32));
     }
 
+    [Test]
+    public void ALibtorchWithoutTheAutocastSymbolsGivesAClearException()
+    {
+        var missing = Assert.Throws<NotSupportedException>(() => AutocastScope.CheckExports("libc.so.6"));
+        Assert.That(missing!.Message, Does.Contain("does not export at::autocast::set_autocast_enabled").And.Contain("_ZN2at8autocast20set_autocast_enabledEN3c1010DeviceTypeEb"));
+        var absent = Assert.Throws<NotSupportedException>(() => AutocastScope.CheckExports("libno-such-torch"));
+        Assert.That(absent!.Message, Does.Contain("libno-such-torch is not loaded"));
+        Assert.DoesNotThrow(() => AutocastScope.CheckExports("libtorch_cpu"), "the libtorch TorchSharp loads exports them");
+    }
+
     // ---- OneDnnChannelGuard ----
 
     private static IEnumerable<TestCaseData> GuardCases()

@@ -14,7 +14,7 @@ namespace MLSegmentation.Trainers.Engine;
 public sealed class AutocastScope : IDisposable
 {
     private const string Library = "libtorch_cpu";
-    private static readonly Lazy<Functions> Native = new(Functions.Bind);
+    private static readonly Lazy<Functions> Native = new(() => Functions.Bind(Library));
     private readonly sbyte _device;
     private readonly bool _wasEnabled;
     private readonly sbyte _previousDtype;
@@ -59,6 +59,9 @@ public sealed class AutocastScope : IDisposable
         f.SetDtype(_device, _previousDtype);
     }
 
+    /// <summary>Binds the autocast functions of <paramref name="library"/> (the check behind the constructor, testable with another library).</summary>
+    internal static void CheckExports(string library) => Functions.Bind(library);
+
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate void SetEnabledFn(sbyte device, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
@@ -81,11 +84,12 @@ public sealed class AutocastScope : IDisposable
     private sealed record Functions(SetEnabledFn SetEnabled, IsEnabledFn IsEnabled, SetDtypeFn SetDtype, GetDtypeFn GetDtype,
         NestingFn IncrementNesting, NestingFn DecrementNesting, ClearCacheFn ClearCache)
     {
-        public static Functions Bind()
+        public static Functions Bind(string library)
         {
             using (zeros(1)) { } // loads libtorch
-            if (!NativeLibrary.TryLoad(Library + ".so", out IntPtr handle) && !NativeLibrary.TryLoad(Library, typeof(torch).Assembly, null, out handle))
-                throw new NotSupportedException($"autocast: {Library} is not loaded, so its at::autocast functions cannot be found");
+            if (!NativeLibrary.TryLoad(library.EndsWith(".so", StringComparison.Ordinal) || library.Contains(".so.", StringComparison.Ordinal) ? library : library + ".so", out IntPtr handle)
+                && !NativeLibrary.TryLoad(library, typeof(torch).Assembly, null, out handle))
+                throw new NotSupportedException($"autocast: {library} is not loaded, so its at::autocast functions cannot be found");
             T Get<T>(string symbol, string name) where T : Delegate =>
                 NativeLibrary.TryGetExport(handle, symbol, out IntPtr p) ? Marshal.GetDelegateForFunctionPointer<T>(p)
                     : throw new NotSupportedException($"autocast: the loaded libtorch does not export at::autocast::{name} ({symbol}); mixed precision needs libtorch 2.x as TorchSharp 0.107 ships it");
