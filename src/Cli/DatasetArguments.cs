@@ -24,6 +24,7 @@ internal static class DatasetArguments
         {
             SkipBadSamples = skipBadSamples,
             SampleSkipped = s => Console.Error.WriteLine($"warning: skipped {s}"),
+            Warning = message => Console.Error.WriteLine($"warning: {message}"),
         };
         return Resolve(path, layout) switch
         {

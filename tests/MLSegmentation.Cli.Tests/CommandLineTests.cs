@@ -5,6 +5,24 @@ namespace MLSegmentation.Cli.Tests;
 public class CommandLineTests() : SyntheticDataFixture(count: 40, classes: 3)
 {
     [Test]
+    public void AFolderWithoutClassesTxtTrainsWithClassesNamedByValue()
+    {
+        string data = Path.Combine(Folder, "no-classes");
+        foreach (string sub in new[] { "images", "masks" })
+        {
+            Directory.CreateDirectory(Path.Combine(data, sub));
+            foreach (string file in Directory.GetFiles(Path.Combine(Data, sub)).Order(StringComparer.Ordinal).Take(12)) File.Copy(file, Path.Combine(data, sub, Path.GetFileName(file)));
+        }
+        string run = Path.Combine(Folder, "run-no-classes");
+        var train = Mlseg.Run("train", "--data", data, "--steps", "2", "--batch-size", "4", "--depth", "2", "--width", "8", "--device", "cpu", "--out", run);
+        Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
+        Assert.That(train.Error, Does.Contain("warning:").And.Contain("no classes.txt").And.Contain("background, class_1, class_2"));
+        var export = Mlseg.Run("export", Path.Combine(run, "model.mlseg"));
+        Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
+        Assert.That(Mlseg.Run("inspect", Path.Combine(run, "model.onnx")).Output, Does.Contain("mlseg.class_names = [\"background\",\"class_1\",\"class_2\"]"));
+    }
+
+    [Test]
     public void TrainWritesARunFolderThatEvaluateAndResumeUse()
     {
         string run = Path.Combine(Folder, "run");

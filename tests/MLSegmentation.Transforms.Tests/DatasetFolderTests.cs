@@ -35,9 +35,12 @@ public sealed class DatasetFolderTests
         PngFile.WriteLabels(Path.Combine(dir, "masks", "a.png"), new LabelMap([4, 4], [0, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255]));
         PngFile.WriteLabels(Path.Combine(dir, "masks", "b.png"), new LabelMap([4, 4], [0, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]));
 
-        FileSegmentationDataset ds = FolderDataset.Open(dir);
+        var warnings = new List<string>();
+        FileSegmentationDataset ds = FolderDataset.Open(dir, new DatasetOptions { Warning = warnings.Add });
 
-        Assert.That(ds.ClassNames, Is.Empty);
+        Assert.That(ds.ClassNames, Is.EqualTo(new[] { "background", "class_1", "class_2" }), "inferred from the values 0, 1 (255 read as binary) and 2");
+        Assert.That(warnings, Has.Count.EqualTo(1));
+        Assert.That(warnings[0], Does.Contain("the masks hold the values 0, 1, 2").And.Contain("background, class_1, class_2").And.Contain("classes.txt"));
         Assert.That(ds.Load(0).Labels!.Data[..3], Is.EqualTo(new[] { 0, 1, 1 }));
         Assert.That(ds.Load(0).Labels!.Data[15], Is.EqualTo(1));
         Assert.That(ds.Load(1).Labels!.Data[..3], Is.EqualTo(new[] { 0, 1, 2 }));
@@ -45,6 +48,30 @@ public sealed class DatasetFolderTests
 
         FileSegmentationDataset raw = FolderDataset.Open(dir, new DatasetOptions { MaskEncoding = MaskEncoding.ClassIndices });
         Assert.That(raw.Load(0).Labels!.Data[1], Is.EqualTo(255));
+    }
+
+    [Test]
+    public void ClassesAreInferredOnlyWhenNoneAreDeclared()
+    {
+        string dir = TestData.TempFolder();
+        Directory.CreateDirectory(Path.Combine(dir, "images"));
+        Directory.CreateDirectory(Path.Combine(dir, "masks"));
+        PngFile.WriteImage(Path.Combine(dir, "images", "a.png"), new Image(1, [2, 3]));
+        PngFile.WriteLabels(Path.Combine(dir, "masks", "a.png"), new LabelMap([2, 3], [0, 255, 0, 0, 255, 0]));
+        var warnings = new List<string>();
+
+        Assert.That(FolderDataset.Open(dir, new DatasetOptions { Warning = warnings.Add }).ClassNames, Is.EqualTo(new[] { "background", "class_1" }), "a 0/255 mask is binary");
+        Assert.That(warnings, Has.Count.EqualTo(1));
+
+        File.WriteAllLines(Path.Combine(dir, "classes.txt"), ["background", "polyp"]);
+        warnings.Clear();
+        Assert.That(FolderDataset.Open(dir, new DatasetOptions { Warning = warnings.Add }).ClassNames, Is.EqualTo(new[] { "background", "polyp" }), "a declared file wins");
+        Assert.That(warnings, Is.Empty);
+
+        File.Delete(Path.Combine(dir, "classes.txt"));
+        PngFile.WriteLabels(Path.Combine(dir, "masks", "a.png"), new LabelMap([2, 3], new int[6]));
+        var e = Assert.Throws<DatasetException>(() => FolderDataset.Open(dir));
+        Assert.That(e!.Message, Does.Contain("masks").And.Contain("background (0) only"));
     }
 
     [Test]
@@ -75,6 +102,9 @@ public sealed class DatasetFolderTests
         PngFile.WriteImage(Path.Combine(dir, "masks", "a.png"), new Image(3, [1, 2], [0, 1, 0, 1, 0, 1]));
         PngFile.WriteImage(Path.Combine(dir, "masks", "b.png"), new Image(3, [1, 2], [0, 1, 0, 2, 0, 1]));
 
+        var scan = Assert.Throws<DatasetException>(() => FolderDataset.Open(dir), "inferring the classes reads every mask");
+        Assert.That(scan!.Message, Does.Contain(Path.Combine(dir, "masks", "b.png")).And.Contain("colour"));
+        File.WriteAllLines(Path.Combine(dir, "classes.txt"), ["background", "object"]);
         FileSegmentationDataset ds = FolderDataset.Open(dir);
 
         Assert.That(ds.Load(0).Labels!.Data, Is.EqualTo(new[] { 0, 1 }));

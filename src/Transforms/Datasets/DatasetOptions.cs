@@ -19,6 +19,12 @@ public sealed record DatasetOptions
     /// <summary>Called once per skipped file when <see cref="SkipBadSamples"/> is on.</summary>
     public Action<SkippedSample>? SampleSkipped { get; init; }
 
+    /// <summary>
+    /// Called with one line when the reader decides something the files do not say, e.g. the class names it inferred
+    /// from the masks' values because the dataset declares none (<see cref="InferredClassNames"/>).
+    /// </summary>
+    public Action<string>? Warning { get; init; }
+
     /// <summary>Folder layout: the images' sub-folder. Default "images".</summary>
     public string ImagesFolder { get; init; } = "images";
 

@@ -4,7 +4,8 @@ namespace MLSegmentation.Transforms;
 /// The 2D folder-pair layout (Kvasir-SEG, ISIC style): <c>images/</c> and <c>masks/</c> with files matched
 /// by stem (<c>images/a.jpg</c> ↔ <c>masks/a.png</c>, or <c>masks/a_segmentation.png</c> with a mask suffix),
 /// PNG or JPEG images, masks as class indices or 0/255 binary (auto-detected, mapped to 0/1), and an
-/// optional <c>classes.txt</c> or <c>classes.json</c> beside the two folders.
+/// optional <c>classes.txt</c> or <c>classes.json</c> beside the two folders. Without one, the classes are inferred
+/// from the masks' values (<see cref="InferredClassNames"/>) and <see cref="DatasetOptions.Warning"/> says so once.
 /// </summary>
 public static class FolderDataset
 {
@@ -63,8 +64,16 @@ public static class FolderDataset
         }
 
         IReadOnlyList<string> classes = options.ClassNames
-            ?? (ClassNamesFile.Find(root) is string file ? ClassNamesFile.Read(file) : []);
+            ?? (ClassNamesFile.Find(root) is string file ? ClassNamesFile.Read(file) : Infer(samples, options, masksDir));
         return new FileSegmentationDataset(samples, classes, options.MaskEncoding, skips.Skipped);
+    }
+
+    private static IReadOnlyList<string> Infer(List<SampleInfo> samples, DatasetOptions options, string masksDir)
+    {
+        (IReadOnlyList<string> names, IReadOnlyList<int> values) = InferredClassNames.FromMasks([.. samples.Select(s => s.MaskPath!)], options.MaskEncoding, masksDir);
+        options.Warning?.Invoke($"{masksDir}: no classes.txt or classes.json; the masks hold the values {string.Join(", ", values)}, " +
+            $"so the classes are {string.Join(", ", names)} (add a classes.txt, one name per line, to name them)");
+        return names;
     }
 
     private static Dictionary<string, string> ListByStem(string dir, string suffix, SkipList skips)
