@@ -15,12 +15,14 @@ internal static class BenchmarkCommand
         var quick = new Option<bool>("--quick") { Description = "Tiny sizes and few windows: a smoke test in seconds whose figures mean nothing." };
         var rounds = new Option<int?>("--rounds") { Description = "training: rounds alternating the C# engine and PyTorch (default 2, --quick 1)." };
         var repeats = new Option<int?>("--repeats") { Description = "Timed windows: per engine and round (training, default 3), per path (scoring, default 5), epochs (pipeline, default 3)." };
+        var trainingCase = new Option<string>("--case") { Description = "training: anchor (DESIGN.md's U-Net: depth 4, base 32, batch 8 at 128²) or small (depth 3, base 16, batch 16 at 96²).", DefaultValueFactory = _ => "anchor" };
+        trainingCase.AcceptOnlyFromAmong("anchor", "small");
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of the engines (training, scoring).", DefaultValueFactory = _ => 2 };
         var python = new Option<string>("--python") { Description = "Python interpreter with torch (and onnx for scoring); without it the PyTorch ratios are skipped with a note.", DefaultValueFactory = _ => PythonTorch.DefaultInterpreter };
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON document on stdout (progress goes to stderr)." };
         var command = new Command("benchmark", "Run the bench suite on this machine and print medians of timed windows and their ratios. Benchmarks load the machine: prefer --quick on shared ones.")
         {
-            suite, quick, rounds, repeats, threads, python, json,
+            suite, quick, rounds, repeats, trainingCase, threads, python, json,
         };
         command.SetAction(r => CommandErrors.Run("benchmark", () =>
         {
@@ -33,7 +35,8 @@ internal static class BenchmarkCommand
             var results = new List<BenchmarkResult>();
             if (chosen is "training" or "all")
             {
-                TrainingBenchmarkOptions options = isQuick ? TrainingBenchmarkOptions.Quick : new TrainingBenchmarkOptions();
+                TrainingBenchmarkOptions options = isQuick ? TrainingBenchmarkOptions.Quick
+                    : r.GetValue(trainingCase) == "small" ? TrainingBenchmarkOptions.Small : new TrainingBenchmarkOptions();
                 options = options with
                 {
                     Rounds = roundCount ?? options.Rounds, Repeats = repeatCount ?? options.Repeats, Threads = threadCount, Python = interpreter,
