@@ -1,6 +1,7 @@
 """The project's U-Net written in PyTorch, loading a model archive (`.mlseg`) written by the C# trainers.
 
 usage: unet_reference.py MODEL.mlseg INPUT.f32 OUTPUT.f32 N C H W
+       unet_reference.py --train STEPS LR MODEL.mlseg INPUT.f32 LABELS.i64 N C H W   (prints the Adam losses as JSON)
 Reads the archive's `model.safetensors` by the safetensors spec (no safetensors package needed) and
 `metadata.json` (the UNetOptions), builds the network with the same state-dict names, loads the weights
 with strict=True, runs evaluation mode on the float32 input and writes the logits.
@@ -90,7 +91,34 @@ class UNet(nn.Module):
         return self.head(x)
 
 
+def load(model):
+    archive = zipfile.ZipFile(model)
+    options = json.loads(json.loads(archive.read("metadata.json"))["network"])
+    net = UNet(options)
+    net.load_state_dict(read_safetensors(archive.read("model.safetensors")), strict=True)
+    return net
+
+
+def train(steps, lr, model, source, labels, shape):
+    net = load(model)
+    net.train()
+    x = torch.from_numpy(np.fromfile(source, dtype=np.float32).reshape(shape))
+    y = torch.from_numpy(np.fromfile(labels, dtype=np.int64).reshape([shape[0]] + shape[2:]))
+    opt = torch.optim.Adam(net.parameters(), lr=lr)
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = nn.functional.cross_entropy(net(x), y)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    print(json.dumps({"losses": losses}))
+
+
 def main():
+    if sys.argv[1] == "--train":
+        train(int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6], [int(v) for v in sys.argv[7:]])
+        return
     model, source, target = sys.argv[1:4]
     shape = [int(v) for v in sys.argv[4:]]
     archive = zipfile.ZipFile(model)
