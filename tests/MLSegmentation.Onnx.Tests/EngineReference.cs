@@ -18,22 +18,6 @@ internal static class EngineReference
     public static InterpolationMode Engine(this ResizeMode mode, int spatialDims) => mode == ResizeMode.Nearest ? InterpolationMode.Nearest
         : spatialDims switch { 1 => InterpolationMode.Linear, 2 => InterpolationMode.Bilinear, 3 => InterpolationMode.Trilinear, _ => throw new ArgumentOutOfRangeException(nameof(spatialDims)) };
 
-    /// <summary>Max pooling over the 2 or 3 spatial dimensions of <paramref name="x"/> (stride defaults to the kernel).</summary>
-    public static Tensor MaxPool(Tensor x, long kernel, long? stride = null, long padding = 0)
-    {
-        int d = (int)x.dim() - 2;
-        long[] k = Repeat(kernel, d), s = Repeat(stride ?? kernel, d), p = Repeat(padding, d);
-        return d == 2 ? nn.functional.max_pool2d(x, k, s, p) : nn.functional.max_pool3d(x, k, s, p);
-    }
-
-    /// <summary>Average pooling (padding counted, as PyTorch's default) over the 2 or 3 spatial dimensions of <paramref name="x"/>.</summary>
-    public static Tensor AvgPool(Tensor x, long kernel, long? stride = null, long padding = 0)
-    {
-        int d = (int)x.dim() - 2;
-        long[] k = Repeat(kernel, d), s = Repeat(stride ?? kernel, d), p = Repeat(padding, d);
-        return d == 2 ? nn.functional.avg_pool2d(x, k, s, p) : nn.functional.avg_pool3d(x, k, s, p);
-    }
-
     /// <summary>Resizing by the same <paramref name="scale"/> in each spatial dimension of <paramref name="x"/>.</summary>
     public static Tensor Interpolate(Tensor x, double scale, ResizeMode mode, bool alignCorners)
     {
@@ -41,9 +25,6 @@ internal static class EngineReference
         return nn.functional.interpolate(x, scale_factor: Enumerable.Repeat(scale, d).ToArray(), mode: mode.Engine(d),
             align_corners: mode == ResizeMode.Nearest ? null : alignCorners);
     }
-
-    /// <summary><paramref name="value"/> for each of <paramref name="dims"/> spatial dimensions.</summary>
-    public static long[] Repeat(long value, int dims) => Enumerable.Repeat(value, dims).ToArray();
 
     /// <summary>Random parameters and running statistics (so folding and normalisation are exercised), then eval mode.</summary>
     internal static T Randomize<T>(T module, long seed) where T : nn.Module

@@ -1,6 +1,7 @@
 // CA1861: literal arrays are expected values of one-shot assertions.
 #pragma warning disable CA1861
 
+using MLSegmentation.Trainers.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -58,7 +59,7 @@ internal sealed class FunctionalUNet : IDisposable
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var skip = F.relu(Norm(Conv(x, _w1, _b1, 1), _n1));
-        var h = EngineReference.MaxPool(skip, 2);
+        var h = TensorOps.MaxPool(skip, 2);
         h = F.leaky_relu(Norm(Conv(h, _w2, _b2, 1), _n2), 0.1);
         h = _d == 2 ? F.conv_transpose2d(h, _wt, _bt, strides: [2, 2]) : F.conv_transpose3d(h, _wt, _bt, strides: [2, 2, 2]);
         h = F.interpolate(h, size: skip.shape[2..]);

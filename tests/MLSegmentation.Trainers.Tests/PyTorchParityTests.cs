@@ -55,15 +55,9 @@ public class PyTorchParityTests
             float[] expected;
             using (no_grad()) expected = model.Network.forward(x).data<float>().ToArray();
             string input = Path.Combine(folder, "input.f32"), output = Path.Combine(folder, "output.f32");
-            File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.data<float>().ToArray().AsSpan()).ToArray());
+            WriteRaw(input, x.data<float>().ToArray());
 
-            var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "reference", "unet_reference.py"), path, input, output }.Concat(shape.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))))
-                start.ArgumentList.Add(a);
-            using Process process = Process.Start(start)!;
-            string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.That(process.ExitCode, Is.Zero, stderr);
+            string stdout = RunReference([path, input, output, .. Dimensions(shape)]);
 
             float[] actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
             Assert.That(actual, Has.Length.EqualTo(expected.Length));
@@ -100,8 +94,8 @@ public class PyTorchParityTests
             using var scope = NewDisposeScope();
             Tensor x = randn(shape), y = randint(0, 3, [4, 32, 32]);
             string input = Path.Combine(folder, "x.f32"), labels = Path.Combine(folder, "y.i64");
-            File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.data<float>().ToArray().AsSpan()).ToArray());
-            File.WriteAllBytes(labels, System.Runtime.InteropServices.MemoryMarshal.AsBytes(y.data<long>().ToArray().AsSpan()).ToArray());
+            WriteRaw(input, x.data<float>().ToArray());
+            WriteRaw(labels, y.data<long>().ToArray());
 
             net.train();
             using var optimizer = optim.Adam(net.parameters(), LearningRate);
@@ -116,14 +110,7 @@ public class PyTorchParityTests
                 ours.Add(loss.ToDouble());
             }
 
-            var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "reference", "unet_reference.py"), "--train", $"{Steps}", "0.001", path, input, labels }
-                .Concat(shape.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))))
-                start.ArgumentList.Add(a);
-            using Process process = Process.Start(start)!;
-            string stdout = process.StandardOutput.ReadToEnd(), stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.That(process.ExitCode, Is.Zero, stderr);
+            string stdout = RunReference(["--train", $"{Steps}", "0.001", path, input, labels, .. Dimensions(shape)]);
             double[] theirs = [.. System.Text.Json.JsonDocument.Parse(stdout).RootElement.GetProperty("losses").EnumerateArray().Select(e => e.GetDouble())];
 
             Assert.That(theirs, Has.Length.EqualTo(Steps));
@@ -135,5 +122,24 @@ public class PyTorchParityTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static void WriteRaw<T>(string path, T[] values) where T : unmanaged =>
+        File.WriteAllBytes(path, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+
+    private static string[] Dimensions(long[] shape) => [.. shape.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>Runs reference/unet_reference.py with <paramref name="arguments"/>; returns its standard output, asserting it succeeded.</summary>
+    private static string RunReference(string[] arguments)
+    {
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reference", "unet_reference.py"));
+        foreach (string a in arguments) start.ArgumentList.Add(a);
+        using Process process = Process.Start(start)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, stderr.Result);
+        return stdout;
     }
 }

@@ -25,7 +25,4 @@ public sealed record WeightArray
 
     /// <summary>The dimensions.</summary>
     public long[] Shape { get; }
-
-    /// <summary>The number of values.</summary>
-    public int Length => Data.Length;
 }

@@ -7,9 +7,6 @@ namespace MLSegmentation.Trainers.Engine;
 /// <summary>Rank-generic forms of TorchSharp operators the losses and methods use on 2D and 3D tensors alike.</summary>
 internal static class TensorOps
 {
-    /// <summary>Whether <paramref name="type"/> is a floating-point element type.</summary>
-    public static bool IsFloatingPoint(this ScalarType type) => type is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
-
     /// <summary>Average pooling of [N, C, H, W] or [N, C, D, H, W] with a cubic window (padding counted, as PyTorch's default).</summary>
     public static Tensor AvgPool(Tensor x, long kernel, long? stride = null, long padding = 0) => x.dim() switch
     {

@@ -122,9 +122,6 @@ public sealed class TensorArchive
         }
     }
 
-    /// <summary>Whether part <paramref name="name"/> exists (tensors or optimizer).</summary>
-    public bool Contains(string name) => _entries.ContainsKey(name + ".safetensors") || _entries.ContainsKey(name + ".pt");
-
     /// <summary>Writes the archive to <paramref name="path"/> through a temporary file and a rename.</summary>
     public void Save(string path) => AtomicFile.Write(path, stream =>
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLSegmentation.Trainers.Serialization;
 using TorchSharp;
+using static TorchSharp.torch.optim.lr_scheduler;
 using static TorchSharp.torch;
 
 namespace MLSegmentation.Trainers.Training;
@@ -8,7 +9,7 @@ namespace MLSegmentation.Trainers.Training;
 /// <summary>
 /// A run's complete state in one <see cref="TensorArchive"/> (docs/formats.md): the segmenter (<c>model</c>), its
 /// optimizer (<c>optimizer</c>), the method's own parts (<c>method.*</c>), libtorch's generator (<c>rng</c>), and in the
-/// metadata the steps done (the schedule is replayed to them), the seed, the method, the best validation score and
+/// metadata the steps done (the schedule is replayed to them on restore), the seed, the method, the best validation score and
 /// the network's configuration. Written atomically.
 /// </summary>
 public static class Checkpoint
@@ -40,13 +41,14 @@ public static class Checkpoint
     public sealed record Info(long StepsDone, double? BestScore);
 
     /// <summary>
-    /// Restores a run written by <see cref="Save"/> into freshly built objects of the same configuration; the caller
-    /// replays the schedule to <see cref="Info.StepsDone"/>.
+    /// Restores a run written by <see cref="Save"/> into freshly built objects of the same configuration, and replays
+    /// <paramref name="schedule"/> to the saved step.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a checkpoint of this format or of this method; the message names it.</exception>
-    public static Info Restore(string path, TrainingContext context, TrainingMethod method)
+    public static Info Restore(string path, TrainingContext context, LRScheduler schedule, TrainingMethod method)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(method);
         TensorArchive archive = TensorArchive.Load(path);
         if (!archive.Metadata.TryGetValue("mlseg.checkpoint", out string? version) || version != FormatVersion.ToString(CultureInfo.InvariantCulture))
@@ -54,12 +56,15 @@ public static class Checkpoint
         string savedMethod = archive.Metadata.TryGetValue("method", out string? m) ? m : "?";
         if (savedMethod != method.Name)
             throw new InvalidDataException($"{path}: the checkpoint was written by method '{savedMethod}', this run uses '{method.Name}'");
+        long steps = long.Parse(archive.Metadata["steps_done"], CultureInfo.InvariantCulture);
         archive.LoadModule("model", context.Network);
+        // The schedulers chain from the optimizer's current rate: replay from the fresh rate, then restore the optimizer
+        // (whose saved rate is the replayed one).
+        Optimization.Replay(schedule, steps);
         archive.LoadOptimizer("optimizer", context.Optimizer);
         method.LoadState(archive, "method.");
         Dictionary<string, Tensor> rng = archive.Tensors("rng");
         using (Tensor state = rng["torch"]) set_rng_state(state);
-        long steps = long.Parse(archive.Metadata["steps_done"], CultureInfo.InvariantCulture);
         double? best = archive.Metadata.TryGetValue("best_score", out string? b) ? double.Parse(b, CultureInfo.InvariantCulture) : null;
         return new Info(steps, best);
     }

@@ -63,12 +63,7 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
             double? best = null;
             if (resume)
             {
-                // The restored optimizer state carries the saved step's rate; the chainable schedulers replay from the
-                // fresh schedule's starting rate, so it is put back before the replay.
-                double[] startRates = [.. optimizer.ParamGroups.Select(g => g.LearningRate)];
-                Checkpoint.Info info = Checkpoint.Restore(lastPath!, context, method);
-                foreach ((var group, double rate) in optimizer.ParamGroups.Zip(startRates)) group.LearningRate = rate;
-                Optimization.Replay(scheduler, info.StepsDone);
+                Checkpoint.Info info = Checkpoint.Restore(lastPath!, context, scheduler, method);
                 start = info.StepsDone;
                 best = info.BestScore;
             }

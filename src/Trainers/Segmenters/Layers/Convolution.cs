@@ -42,20 +42,8 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
     public Parameter? Bias => bias;
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor input)
-    {
-        Tensor w = ParameterSubstitution.Resolve(weight);
-        Tensor? b = ParameterSubstitution.ResolveOptional(bias);
-        long outChannels = w.shape[0], inChannels = w.shape[1];
-        if (!OneDnnChannelGuard.Applies(input, inChannels, outChannels, w.shape[2..]))
-            return Run(input, w, b);
-        using var scope = NewDisposeScope();
-        long outPadded = OneDnnChannelGuard.Round(outChannels), inPadded = OneDnnChannelGuard.Round(inChannels);
-        Tensor y = Run(OneDnnChannelGuard.PadDim(input, 1, inPadded),
-            OneDnnChannelGuard.PadDim(OneDnnChannelGuard.PadDim(w, 0, outPadded), 1, inPadded),
-            b is null ? null : OneDnnChannelGuard.PadDim(b, 0, outPadded));
-        return y.narrow(1, 0, outChannels).MoveToOuterDisposeScope();
-    }
+    public override Tensor forward(Tensor input) =>
+        OneDnnChannelGuard.Run(input, ParameterSubstitution.Resolve(weight), ParameterSubstitution.ResolveOptional(bias), inDim: 1, outDim: 0, Run);
 
     private Tensor Run(Tensor x, Tensor w, Tensor? b)
     {

@@ -22,6 +22,23 @@ internal static class OneDnnChannelGuard
     /// <summary>Whether the guard is on (read once).</summary>
     public static bool Enabled { get; } = Environment.GetEnvironmentVariable("MLSEG_ONEDNN_CHANNEL_GUARD") != "0";
 
+    /// <summary>
+    /// Runs <paramref name="convolution"/> on <paramref name="input"/> with <paramref name="weight"/> and
+    /// <paramref name="bias"/>, zero-padding the channel counts where oneDNN would get them wrong and cutting the output
+    /// back. The weight's input channels lie along <paramref name="inDim"/> and its output channels along
+    /// <paramref name="outDim"/> (0 and 1 for a convolution, 1 and 0 for a transposed one).
+    /// </summary>
+    public static Tensor Run(Tensor input, Tensor weight, Tensor? bias, int inDim, int outDim, Func<Tensor, Tensor, Tensor?, Tensor> convolution)
+    {
+        long inChannels = weight.shape[inDim], outChannels = weight.shape[outDim];
+        if (!Applies(input, inChannels, outChannels, weight.shape[2..])) return convolution(input, weight, bias);
+        using var scope = NewDisposeScope();
+        long inPadded = Round(inChannels), outPadded = Round(outChannels);
+        Tensor y = convolution(PadDim(input, 1, inPadded), PadDim(PadDim(weight, inDim, inPadded), outDim, outPadded),
+            bias is null ? null : PadDim(bias, 0, outPadded));
+        return y.narrow(1, 0, outChannels).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Whether a k-sized kernel from <paramref name="inChannels"/> to <paramref name="outChannels"/> on <paramref name="input"/>'s device needs padding.</summary>
     public static bool Applies(Tensor input, long inChannels, long outChannels, long[] kernel) =>
         Enabled && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32 && kernel.Any(k => k > 1)
@@ -31,13 +48,13 @@ internal static class OneDnnChannelGuard
     /// Whether oneDNN computes a channel count right: 16, or a multiple of 32. Other multiples of 16 are not safe:
     /// 48 input channels give wrong input gradients with stride 2 (EngineLayerTests).
     /// </summary>
-    public static bool IsSafe(long channels) => channels == Block || channels % (2 * Block) == 0;
+    private static bool IsSafe(long channels) => channels == Block || channels % (2 * Block) == 0;
 
     /// <summary>The smallest safe channel count of at least <paramref name="channels"/>: 16, or the next multiple of 32.</summary>
-    public static long Round(long channels) => channels <= Block ? Block : (channels + 2 * Block - 1) / (2 * Block) * (2 * Block);
+    private static long Round(long channels) => channels <= Block ? Block : (channels + 2 * Block - 1) / (2 * Block) * (2 * Block);
 
     /// <summary><paramref name="t"/> zero-padded at the end of dimension <paramref name="dim"/> to <paramref name="size"/> entries.</summary>
-    public static Tensor PadDim(Tensor t, int dim, long size)
+    private static Tensor PadDim(Tensor t, int dim, long size)
     {
         long extra = size - t.shape[dim];
         if (extra == 0) return t;

@@ -41,22 +41,10 @@ public sealed class TransposedConvolution : nn.Module<Tensor, Tensor>
     public Parameter Bias => bias;
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor input)
-    {
-        Tensor w = ParameterSubstitution.Resolve(weight);
-        Tensor b = ParameterSubstitution.Resolve(bias);
-        long inChannels = w.shape[0], outChannels = w.shape[1];
-        if (!OneDnnChannelGuard.Applies(input, inChannels, outChannels, w.shape[2..]))
-            return Run(input, w, b);
-        using var scope = NewDisposeScope();
-        long outPadded = OneDnnChannelGuard.Round(outChannels), inPadded = OneDnnChannelGuard.Round(inChannels);
-        Tensor y = Run(OneDnnChannelGuard.PadDim(input, 1, inPadded),
-            OneDnnChannelGuard.PadDim(OneDnnChannelGuard.PadDim(w, 0, inPadded), 1, outPadded),
-            OneDnnChannelGuard.PadDim(b, 0, outPadded));
-        return y.narrow(1, 0, outChannels).MoveToOuterDisposeScope();
-    }
+    public override Tensor forward(Tensor input) =>
+        OneDnnChannelGuard.Run(input, ParameterSubstitution.Resolve(weight), ParameterSubstitution.Resolve(bias), inDim: 0, outDim: 1, Run);
 
-    private Tensor Run(Tensor x, Tensor w, Tensor b)
+    private Tensor Run(Tensor x, Tensor w, Tensor? b)
     {
         long[] stride = [.. Enumerable.Repeat(_stride, _dimensions)];
         return _dimensions == 2 ? F.conv_transpose2d(x, w, b, stride) : F.conv_transpose3d(x, w, b, stride);
