@@ -104,6 +104,19 @@ public class ExamplesTests
         Assert.That(Directory.GetFiles(Path.Combine(_folder, "overlays"), "*.png"), Has.Length.EqualTo(5));
     }
 
+    [Test]
+    public void TheMLNetPipelineTrainsEvaluatesSavesAndReloadsWithIdenticalMasks()
+    {
+        string output = Run("MLNetPipeline.dll", "--steps", "4");
+        Assert.That(output, Does.Match(@"baseline: \d+ training images, 3 classes, 4 steps, seed \d+"));
+        Assert.That(output, Does.Contain("finished after 4 steps"));
+        Assert.That(output, Does.Contain("blob").And.Contain("shape"));
+        Assert.That(output, Does.Contain("saved: " + Path.Combine(_folder, "model.onnx")));
+        Assert.That(output, Does.Match(@"reloaded: \d+ masks, identical to the pipeline's"));
+        using var segmenter = new OnnxSegmenter(Path.Combine(_folder, "model.onnx"));
+        Assert.That(segmenter.Model.ClassNames, Is.EqualTo(new[] { "background", "blob", "shape" }));
+    }
+
     private string Run(string example, params string[] args)
     {
         var r = Mlseg.RunProgram(example, [.. args, "--out", _folder]);

@@ -12,14 +12,15 @@ public class CoLabCatalogTests
     [Test]
     public void TheEstimatorCatalogOffersCoLab()
     {
-        var context = new SegmentationContext(seed: 4);
-        SegmentationTrainerEstimator estimator = context.Trainers.CoLab(steps: 10, contextClasses: 2, metaGradient: MetaGradient.FiniteDifference);
+        var trainers = new Microsoft.ML.MLContext(seed: 4).Segmentation().Trainers;
+        SegmentationEstimator estimator = trainers.CoLab(labelColumnName: "Mask", steps: 10, contextClasses: 2, metaGradient: MetaGradient.FiniteDifference);
         Assert.That(estimator.Name, Is.EqualTo("colab"));
         var options = (CoLabTrainerOptions)estimator.Options;
         Assert.That(options.CoLab.ContextClasses, Is.EqualTo(2));
         Assert.That(options.CoLab.MetaGradient, Is.EqualTo(MetaGradient.FiniteDifference));
-        Assert.That(options.Training.Seed, Is.EqualTo(4));
-        Assert.Throws<ArgumentOutOfRangeException>(() => context.Trainers.CoLab(contextClasses: 0));
+        Assert.That((options.LabelColumnName, options.ImageColumnName, options.Training.Steps), Is.EqualTo(("Mask", "Image", 10)));
+        Assert.That(options.Seed, Is.Null, "the seed comes from the MLContext");
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainers.CoLab(contextClasses: 0));
     }
 
     [Test]

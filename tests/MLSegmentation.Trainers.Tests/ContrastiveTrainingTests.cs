@@ -131,13 +131,13 @@ public class ContrastiveTrainingTests
     [Test]
     public void TheEstimatorCatalogOffersJointTrainingAndFineTuningFromAnEncoder()
     {
-        var context = new SegmentationContext(seed: 6);
-        SegmentationTrainerEstimator joint = context.Trainers.SemanticContrastive(steps: 10, lambda: 0.2);
+        var trainers = new Microsoft.ML.MLContext(seed: 6).Segmentation().Trainers;
+        SegmentationEstimator joint = trainers.SemanticContrastive(steps: 10, lambda: 0.2);
         Assert.That(joint.Name, Is.EqualTo("semantic-contrastive-joint"));
         Assert.That(((SemanticContrastiveTrainerOptions)joint.Options).Contrastive.Lambda, Is.EqualTo(0.2));
-        Assert.That(joint.Options.Training.Seed, Is.EqualTo(6));
-        Assert.That(context.Trainers.SemanticContrastive(steps: 10, encoderPath: "encoder.mlseg").Name, Is.EqualTo("semantic-contrastive-finetune"));
-        Assert.Throws<NotSupportedException>(() => context.Trainers.SemanticContrastive(new SemanticContrastiveTrainerOptions
+        Assert.That(joint.Options.Training.Steps, Is.EqualTo(10));
+        Assert.That(trainers.SemanticContrastive(steps: 10, encoderPath: "encoder.mlseg").Name, Is.EqualTo("semantic-contrastive-finetune"));
+        Assert.Throws<NotSupportedException>(() => trainers.SemanticContrastive(new SemanticContrastiveTrainerOptions
         {
             Contrastive = new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.PretrainThenFinetune },
         }));

@@ -117,11 +117,11 @@ public class MaskSupTrainingTests
     [Test]
     public void TheEstimatorCatalogOffersMultiClassMaskSup()
     {
-        var context = new SegmentationContext(seed: 4);
-        SegmentationTrainerEstimator estimator = context.Trainers.MaskSup(steps: 10, gamma: 0);
+        var trainers = new Microsoft.ML.MLContext(seed: 4).Segmentation().Trainers;
+        SegmentationEstimator estimator = trainers.MaskSup(steps: 10, gamma: 0);
         Assert.That(estimator.Name, Is.EqualTo("masksup"));
         Assert.That(((MaskSupTrainerOptions)estimator.Options).MaskSup.Gamma, Is.Zero);
-        Assert.That(estimator.Options.Training.Seed, Is.EqualTo(4));
-        Assert.Throws<NotSupportedException>(() => context.Trainers.MaskSup(new MaskSupTrainerOptions { MaskSup = new MaskSupOptions { Mode = MaskSupMode.Binary } }));
+        Assert.That(estimator.Options.Training.Steps, Is.EqualTo(10));
+        Assert.Throws<NotSupportedException>(() => trainers.MaskSup(new MaskSupTrainerOptions { MaskSup = new MaskSupOptions { Mode = MaskSupMode.Binary } }));
     }
 }

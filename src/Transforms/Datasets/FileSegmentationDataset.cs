@@ -75,7 +75,7 @@ public sealed class FileSegmentationDataset : ISegmentationDataset, ISizeHint
             throw new DatasetException(info.MaskPath, $"the mask is {Shape(mask.Size)} but its image '{info.ImagePaths[0]}' is {Shape(image.Size)} (image/mask size mismatch)", null);
         }
 
-        CheckLabels(info.MaskPath, mask);
+        CheckLabels(info.MaskPath, mask, _classNames);
         return new SegmentationSample(image, new LabelMap(mask.Size, mask.Data, image.Spacing));
     }
 
@@ -146,9 +146,10 @@ public sealed class FileSegmentationDataset : ISegmentationDataset, ISizeHint
         return new Image(channels, first.Size, data, first.Spacing);
     }
 
-    private void CheckLabels(string path, LabelMap mask)
+    /// <summary>Throws, naming <paramref name="path"/> and the pixel, when a mask value is negative or outside <paramref name="classNames"/> (when any are declared).</summary>
+    internal static void CheckLabels(string path, LabelMap mask, IReadOnlyList<string> classNames)
     {
-        int limit = _classNames.Length == 0 ? int.MaxValue : _classNames.Length;
+        int limit = classNames.Count == 0 ? int.MaxValue : classNames.Count;
         int[] data = mask.Data;
         for (int i = 0; i < data.Length; i++)
         {
@@ -156,7 +157,7 @@ public sealed class FileSegmentationDataset : ISegmentationDataset, ISizeHint
             if (v < 0 || v >= limit)
             {
                 string where = Position(mask, i);
-                string declared = _classNames.Length == 0 ? "labels must be non-negative" : $"outside the {_classNames.Length} declared classes (0–{_classNames.Length - 1}: {string.Join(", ", _classNames)})";
+                string declared = classNames.Count == 0 ? "labels must be non-negative" : $"outside the {classNames.Count} declared classes (0–{classNames.Count - 1}: {string.Join(", ", classNames)})";
                 throw new DatasetException(path, $"mask value {v} at {where} is {declared}", null);
             }
         }

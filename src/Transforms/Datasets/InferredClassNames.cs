@@ -12,10 +12,18 @@ public static class InferredClassNames
     public static (IReadOnlyList<string> Names, IReadOnlyList<int> Values) FromMasks(IReadOnlyList<string> maskPaths, MaskEncoding encoding, string where)
     {
         ArgumentNullException.ThrowIfNull(maskPaths);
+        return FromLabelMaps(maskPaths.Select(path => SampleFiles.ReadMask(path, encoding, declaredClasses: 0)), where);
+    }
+
+    /// <summary>The names, and the distinct values <paramref name="masks"/> hold (ascending), for masks already decoded (an ML.NET column, say).</summary>
+    /// <exception cref="DatasetException">Every mask holds background only, or a value is negative; the message names <paramref name="where"/>.</exception>
+    public static (IReadOnlyList<string> Names, IReadOnlyList<int> Values) FromLabelMaps(IEnumerable<LabelMap> masks, string where)
+    {
+        ArgumentNullException.ThrowIfNull(masks);
         var values = new SortedSet<int>();
-        foreach (string path in maskPaths)
+        foreach (LabelMap mask in masks)
         {
-            foreach (int v in SampleFiles.ReadMask(path, encoding, declaredClasses: 0).DistinctLabels()) values.Add(v);
+            foreach (int v in mask.DistinctLabels()) values.Add(v);
         }
         if (values.Count == 0 || values.Max == 0)
             throw new DatasetException(where, "every mask holds background (0) only, so there is no class to learn", null);

@@ -131,7 +131,7 @@ internal static class SampleFiles
         return new LabelMap([png.Height, png.Width], labels);
     }
 
-    private static LabelMap Decode255(string path, LabelMap labels, MaskEncoding encoding, int declaredClasses)
+    internal static LabelMap Decode255(string path, LabelMap labels, MaskEncoding encoding, int declaredClasses)
     {
         if (encoding == MaskEncoding.ClassIndices)
         {

@@ -1,0 +1,156 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MLSegmentation.Onnx;
+using MLSegmentation.Trainers.Engine;
+using MLSegmentation.Trainers.Training;
+using MLSegmentation.Transforms;
+
+namespace MLSegmentation.Trainers.Estimators;
+
+/// <summary>
+/// A segmentation trainer of <c>mlContext.Segmentation().Trainers</c> as an ML.NET estimator: <see cref="Fit"/> reads the
+/// image and label columns, trains the method with TorchSharp, exports the network to ONNX and returns a
+/// <see cref="SegmentationTransformer"/> that scores through ONNX Runtime. Column types are checked by
+/// <see cref="GetOutputSchema"/> and at the start of <see cref="Fit"/>, before any training.
+/// </summary>
+public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
+{
+    private readonly MLContext _mlContext;
+    private readonly IHost _host;
+    private readonly Func<TrainingMethod> _method;
+
+    internal SegmentationEstimator(MLContext mlContext, string name, Func<TrainingMethod> method, TrainerEstimatorOptions options)
+    {
+        _mlContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
+        _host = ((IHostEnvironment)mlContext).Register($"Segmentation.{name}");
+        Name = name;
+        _method = method;
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>The method's name (<c>baseline</c>, <c>colab</c>, …), written into the model's metadata.</summary>
+    public string Name { get; }
+
+    /// <summary>The options.</summary>
+    public TrainerEstimatorOptions Options { get; }
+
+    /// <summary>The input columns with the mask (<c>PredictedLabel</c>), <c>Size</c> and optionally <c>Score</c> columns the transformer adds.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The image or label column is missing or neither text nor an image; the message names it.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        CheckColumn(inputSchema, Options.ImageColumnName, "image");
+        CheckColumn(inputSchema, Options.LabelColumnName, "label");
+        // SchemaShape's columns cannot be made outside ML.NET, so the added columns' shapes come from a stock CustomMapping with the same output row.
+        SchemaDefinition outputs = SchemaDefinition.Create(typeof(PredictionRow));
+        outputs[nameof(PredictionRow.PredictedLabel)].ColumnName = Options.PredictedLabelColumnName;
+        outputs[nameof(PredictionRow.PredictedLabel)].AddAnnotation(SegmentationColumnNames.ClassNamesAnnotation, default(VBuffer<ReadOnlyMemory<char>>), new VectorDataViewType(TextDataViewType.Instance));
+        outputs[nameof(PredictionRow.Size)].ColumnType = new VectorDataViewType(NumberDataViewType.Int32, Options.Network.Dimensions);
+        if (!Options.OutputScore) outputs.RemoveAll(c => c.MemberName == nameof(PredictionRow.Score));
+        SchemaShape addedShape = _mlContext.Transforms.CustomMapping<NoInput, PredictionRow>((_, _) => { }, contractName: null, outputSchemaDefinition: outputs)
+            .GetOutputSchema(new SchemaShape([]));
+        var names = addedShape.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        return new SchemaShape(inputSchema.Where(c => !names.Contains(c.Name)).Concat(addedShape));
+    }
+
+    /// <summary>
+    /// Trains on the rows of <paramref name="input"/> (and validates on <see cref="TrainerEstimatorOptions.ValidationSet"/>),
+    /// reporting progress to the <c>MLContext</c>'s log and <see cref="TrainerEstimatorOptions.Progress"/>, then exports the
+    /// network to ONNX. The returned transformer owns the exported model (see <see cref="SegmentationTransformer.SaveAsOnnx"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type.</exception>
+    /// <exception cref="ArgumentException">The data is empty, or its size does not suit the network.</exception>
+    /// <exception cref="DatasetException">A file or mask cannot be read, or a mask value is outside the classes; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="TrainerEstimatorOptions.CancellationToken"/> was cancelled.</exception>
+    public SegmentationTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckColumns(input.Schema);
+        if (Options.ValidationSet is { } validationSet) CheckColumns(validationSet.Schema);
+        using IChannel channel = _host.Start("Training");
+        long seed = Options.Seed ?? _host.Rand.NextInt64(0, int.MaxValue);
+        TrainerOptions training = Options.Training with { Seed = seed };
+        ISegmentationDataset train = DataViewDataset.Read(input, Options, Options.ClassNames, "training data", channel);
+        ISegmentationDataset? validation = Options.ValidationSet is null ? null
+            : DataViewDataset.Read(Options.ValidationSet, Options, train.ClassNames, "validation set", channel);
+        var device = TrainingDevice.Parse(Options.Device, message => channel.Info(MessageSensitivity.None, message));
+        channel.Info(MessageSensitivity.None, $"{Name}: {train.Count} training images, {train.ClassNames.Count} classes, {training.Steps} steps, seed {seed}");
+
+        using SegmentationModel model = TrainingRun.Train(train, validation, Options.Preprocessing, Options.Augmentations, _method, Options, training, device,
+            message => channel.Warning(MessageSensitivity.None, message), progress => Report(channel, progress), Options.CancellationToken);
+        Options.CancellationToken.ThrowIfCancellationRequested();
+        string onnx = Path.Combine(Path.GetTempPath(), $"mlseg-{Name}-{Guid.NewGuid():N}.onnx");
+        model.ExportToOnnx(onnx);
+        try
+        {
+            return new SegmentationTransformer(_mlContext, onnx, new SegmentationTransformerOptions
+            {
+                ImageColumnName = Options.ImageColumnName,
+                PredictedLabelColumnName = Options.PredictedLabelColumnName,
+                OutputScore = Options.OutputScore,
+                ImageFolder = Options.ImageFolder,
+                Scoring = ScoringOptions(),
+            }, ownsModelFile: true);
+        }
+        catch
+        {
+            File.Delete(onnx);
+            throw;
+        }
+    }
+
+    private OnnxSegmenterOptions ScoringOptions()
+    {
+        OnnxSegmenterOptions scoring = Options.Scoring.Validated();
+        if (Options.Preprocessing.Size is not null && scoring.Resize == ResizePolicy.None) scoring.Resize = ResizePolicy.ToTrainingSize;
+        return scoring;
+    }
+
+    private void Report(IChannel channel, TrainingProgress progress)
+    {
+        Options.Progress?.Report(progress);
+        long every = Math.Max(1, progress.TotalSteps / 10);
+        string? line = progress.Kind switch
+        {
+            ProgressKind.Step when progress.Step % every == 0 => string.Create(CultureInfo.InvariantCulture, $"step {progress.Step}/{progress.TotalSteps}: loss {progress.Loss:F4}, {progress.ImagesPerSecond:F1} images/s"),
+            ProgressKind.Validation => $"step {progress.Step}: validation Dice {string.Join(", ", progress.ValidationDice?.Select(d => d.ToString("F3", CultureInfo.InvariantCulture)) ?? [])}",
+            ProgressKind.Checkpoint => $"step {progress.Step}: checkpoint {progress.Path}",
+            ProgressKind.Finished => $"finished after {progress.Step} steps{(progress.Message is null ? "" : ": " + progress.Message)}",
+            _ => null,
+        };
+        if (line is not null) channel.Info(MessageSensitivity.None, line);
+    }
+
+    private void CheckColumns(DataViewSchema schema)
+    {
+        SegmentationColumn.Find(schema, Options.ImageColumnName, "image");
+        SegmentationColumn.Find(schema, Options.LabelColumnName, "label");
+    }
+
+    private static void CheckColumn(SchemaShape schema, string name, string role)
+    {
+        SchemaShape.Column column = schema.FirstOrDefault(c => c.Name == name);
+        if (column.Name is null)
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Could not find {role} column '{name}'");
+        if (column.Kind != SchemaShape.Column.VectorKind.Scalar || !SegmentationColumn.IsSupported(column.ItemType))
+            throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for {role} column '{name}': expected {SegmentationColumn.Expected}, got {(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : "a vector of ")}{column.ItemType}");
+    }
+
+    private sealed class NoInput
+    {
+    }
+
+    private sealed class PredictionRow
+    {
+        [VectorType]
+        public uint[] PredictedLabel { get; set; } = [];
+
+        [VectorType]
+        public int[] Size { get; set; } = [];
+
+        [VectorType]
+        public float[] Score { get; set; } = [];
+    }
+}
