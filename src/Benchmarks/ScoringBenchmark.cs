@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Transforms.Image;
 using MLSegmentation.Onnx;
 using MLSegmentation.Transforms;
 
@@ -11,7 +14,9 @@ namespace MLSegmentation.Benchmarks;
 /// Scoring throughput (issue 4, deliverable 5) of DESIGN.md's U-Net exported by PyTorch: (a) raw
 /// <c>InferenceSession.Run</c> on the scorer's own session with pre-bound input and outputs, (b) <see cref="OnnxSegmenter"/>
 /// on in-memory images, (c) <see cref="OnnxSegmenter"/> end to end from PNG files to mask PNGs, and (d) PyTorch eval of
-/// the same model, all in one run; (a)–(c) are interleaved per repeat so that load from other processes hits them alike.
+/// the same model, (e) <see cref="SegmentationTransformer"/> over an ML.NET <c>IDataView</c> of the PNG files, and (f) ML.NET's
+/// own <c>LoadImages</c> → <c>ResizeImages</c> → <c>ExtractPixels</c> → <c>ApplyOnnxModel</c> (one row per run, at a fixed shape) on the same
+/// files, all in one run; (a)–(c), (e) and (f) are interleaved per repeat so that load from other processes hits them alike.
 /// Images per wall-clock second and per CPU second of the process; on a loaded machine the CPU figures are the steadier.
 /// </summary>
 public sealed class ScoringBenchmark(ScoringBenchmarkOptions options)
@@ -93,21 +98,51 @@ public sealed class ScoringBenchmark(ScoringBenchmarkOptions options)
         }
         log(Invariant($"  codec: PNG decode + mask PNG encode {Stopwatch.GetElapsedTime(codecStart).TotalMilliseconds / count:F1} ms per image (one thread)"));
 
+        var mlContext = new MLContext(seed: 1);
+        IDataView files = mlContext.Data.LoadFromEnumerable(Directory.GetFiles(imageFolder).Order(StringComparer.Ordinal).Select(f => new ImageRow { Image = f }));
+        using var transformer = new SegmentationTransformer(mlContext, Path.Combine(work, "unet.onnx"), new SegmentationTransformerOptions
+        {
+            Scoring = new OnnxSegmenterOptions { BatchSize = options.Batch, IntraOpThreads = options.Threads },
+        });
+        // Stock ML.NET has no per-image z-score, so (f) feeds raw pixels: a timing peer only (its masks are not compared).
+        var applyOnnx = mlContext.Transforms.LoadImages("Image", null, "Image")
+            .Append(mlContext.Transforms.ResizeImages("Image", options.Size, options.Size))
+            .Append(mlContext.Transforms.ExtractPixels("image", "Image", ImagePixelExtractingEstimator.ColorBits.Red))
+            .Append(mlContext.Transforms.ApplyOnnxModel(["labels"], ["image"], Path.Combine(work, "unet.onnx"),
+                new Dictionary<string, int[]> { ["image"] = [1, 1, options.Size, options.Size] }, gpuDeviceId: null, fallbackToCpu: false))
+            .Fit(files);
+
+        int Transformer() => Count<VBuffer<uint>>(transformer.Transform(files), SegmentationColumnNames.PredictedLabel);
+
+        int ApplyOnnxModel() => Count<VBuffer<long>>(applyOnnx.Transform(files), "labels");
+
+        int transformed = Transformer();
+        uint[] firstRow = transformer.Transform(files).GetColumn<VBuffer<uint>>(SegmentationColumnNames.PredictedLabel).First().DenseValues().ToArray();
+        int transformerMismatches = firstRow.Where((l, i) => l != labels[i]).Count();
+        log(Invariant($"  check: SegmentationTransformer's mask of img_0000 vs raw Run labels: {transformerMismatches} of {plane} pixels differ ({transformed} rows)"));
+        if (transformerMismatches != 0) result.Notes.Add(Invariant($"the transformer's mask of img_0000 differs from the raw run's labels in {transformerMismatches} pixels"));
+        ApplyOnnxModel();
+
         var raw = new List<Rate>();
         var memory = new List<Rate>();
         var e2e = new List<Rate>();
+        var mlnet = new List<Rate>();
+        var stock = new List<Rate>();
         for (int r = 0; r < options.Repeats; r++)
         {
             raw.Add(Time(Raw, count));
             memory.Add(Time(() => segmenter.Score(images).Count(), count));
             e2e.Add(Time(EndToEnd, count));
-            log(Invariant($"  repeat {r + 1}: raw {raw[^1]}, scorer {memory[^1]}, end-to-end {e2e[^1]} images/s (wall/CPU)"));
+            mlnet.Add(Time(Transformer, count));
+            stock.Add(Time(ApplyOnnxModel, count));
+            log(Invariant($"  repeat {r + 1}: raw {raw[^1]}, scorer {memory[^1]}, end-to-end {e2e[^1]}, transformer {mlnet[^1]}, ApplyOnnxModel {stock[^1]} images/s (wall/CPU)"));
         }
         JsonElement torch = JsonDocument.Parse(Python(python, "time", work)).RootElement;
         List<Rate> pytorch = [.. torch.GetProperty("images_per_s").EnumerateArray().Zip(torch.GetProperty("images_per_cpu_s").EnumerateArray(),
             (w, c) => new Rate(w.GetDouble(), c.GetDouble()))];
 
-        foreach ((string name, List<Rate> rates) in new[] { ("(a) raw Run, pre-bound", raw), ("(b) scorer, in-memory", memory), ("(c) scorer, PNG → mask PNG", e2e), ("(d) PyTorch eval", pytorch) })
+        foreach ((string name, List<Rate> rates) in new[] { ("(a) raw Run, pre-bound", raw), ("(b) scorer, in-memory", memory), ("(c) scorer, PNG → mask PNG", e2e), ("(d) PyTorch eval", pytorch),
+            ("(e) SegmentationTransformer, PNG paths", mlnet), ("(f) ApplyOnnxModel, LoadImages + ResizeImages + ExtractPixels", stock) })
         {
             result.Measurements.Add(new BenchmarkMeasurement(name + ", wall", "images/s", [.. rates.Select(r => r.Wall)]));
             result.Measurements.Add(new BenchmarkMeasurement(name + ", CPU", "images/CPU-s", [.. rates.Select(r => r.Cpu)]));
@@ -117,7 +152,28 @@ public sealed class ScoringBenchmark(ScoringBenchmarkOptions options)
             result.AddRatio($"scorer / raw ({clock})", $"(b) scorer, in-memory, {clock}", $"(a) raw Run, pre-bound, {clock}", "≥ 0.95");
             result.AddRatio($"end-to-end / raw ({clock})", $"(c) scorer, PNG → mask PNG, {clock}", $"(a) raw Run, pre-bound, {clock}", "≥ 0.85");
             result.AddRatio($"raw / PyTorch ({clock})", $"(a) raw Run, pre-bound, {clock}", $"(d) PyTorch eval, {clock}");
+            result.AddRatio($"transformer / raw ({clock})", $"(e) SegmentationTransformer, PNG paths, {clock}", $"(a) raw Run, pre-bound, {clock}", "≥ 0.95");
+            result.AddRatio($"transformer / ApplyOnnxModel ({clock})", $"(e) SegmentationTransformer, PNG paths, {clock}", $"(f) ApplyOnnxModel, LoadImages + ResizeImages + ExtractPixels, {clock}", "> 1");
         }
+    }
+
+    private static int Count<T>(IDataView scored, string column)
+    {
+        using DataViewRowCursor cursor = scored.GetRowCursor([scored.Schema[column]]);
+        ValueGetter<T> getter = cursor.GetGetter<T>(scored.Schema[column]);
+        T value = default!;
+        int rows = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            rows++;
+        }
+        return rows;
+    }
+
+    private sealed class ImageRow
+    {
+        public string Image { get; set; } = "";
     }
 
     private readonly record struct Rate(double Wall, double Cpu)

@@ -37,7 +37,11 @@ public partial class BenchmarkCommandTests
         if (r.Output.Contains("note: scoring skipped", StringComparison.Ordinal))
             Assert.That(ratios, Is.Empty, "without PyTorch there is no model to score");
         else
+        {
             Assert.That(ratios.Where(p => p.Key.StartsWith("scorer / raw", StringComparison.Ordinal)).Select(p => p.Value), Has.Exactly(2).Positive);
+            Assert.That(ratios.Keys, Has.Exactly(2).StartsWith("transformer / ApplyOnnxModel").And.Exactly(2).StartsWith("transformer / raw"));
+            Assert.That(r.Output, Does.Contain("check: SegmentationTransformer's mask of img_0000 vs raw Run labels: 0 of 4096 pixels differ"));
+        }
         Assert.That(ratios.Values, Is.All.Positive);
     }
 

@@ -197,6 +197,31 @@ public class MLContextTests
     }
 
     [Test]
+    public void AValidationSetIsScoredDuringTrainingAndItsSchemaCheckedFirst()
+    {
+        var mlContext = new MLContext(seed: 7);
+        var events = new Collect();
+        var options = Options(steps: 2) with
+        {
+            ImageFolder = _folder, ClassNames = ["background", "blob", "shape"], Progress = events,
+            Training = Options(steps: 2).Training with { ValidationEvery = 2 },
+            ValidationSet = mlContext.Data.LoadFromEnumerable(_rows.Take(3)),
+        };
+        using (mlContext.Segmentation().Trainers.Baseline(options).Fit(Data(mlContext)))
+        {
+            TrainingProgress validation = events.Events.Single(e => e.Kind == ProgressKind.Validation);
+            Assert.That(validation.Step, Is.EqualTo(2));
+            Assert.That(validation.ValidationDice, Has.Count.EqualTo(2));
+        }
+
+        events.Events.Clear();
+        var wrong = options with { ValidationSet = mlContext.Data.LoadFromEnumerable(new[] { new NumericLabelRow { Image = "a.png", Label = 1 } }) };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => mlContext.Segmentation().Trainers.Baseline(wrong).Fit(Data(mlContext)))!;
+        Assert.That(e.Message, Does.Contain("label column 'Label'"));
+        Assert.That(events.Events, Is.Empty);
+    }
+
+    [Test]
     public void WrongColumnsFailBeforeAnyTrainingNamingTheColumn()
     {
         var mlContext = new MLContext();
