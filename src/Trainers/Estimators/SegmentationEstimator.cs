@@ -41,8 +41,8 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        CheckColumn(inputSchema, Options.ImageColumnName, "image");
-        CheckColumn(inputSchema, Options.LabelColumnName, "label");
+        SegmentationColumn.Check(inputSchema, Options.ImageColumnName, "image");
+        SegmentationColumn.Check(inputSchema, Options.LabelColumnName, "label");
         // SchemaShape's columns cannot be made outside ML.NET, so the added columns' shapes come from a stock CustomMapping with the same output row.
         SchemaDefinition outputs = SchemaDefinition.Create(typeof(PredictionRow));
         outputs[nameof(PredictionRow.PredictedLabel)].ColumnName = Options.PredictedLabelColumnName;
@@ -127,15 +127,6 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
     {
         SegmentationColumn.Find(schema, Options.ImageColumnName, "image");
         SegmentationColumn.Find(schema, Options.LabelColumnName, "label");
-    }
-
-    private static void CheckColumn(SchemaShape schema, string name, string role)
-    {
-        SchemaShape.Column column = schema.FirstOrDefault(c => c.Name == name);
-        if (column.Name is null)
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Could not find {role} column '{name}'");
-        if (column.Kind != SchemaShape.Column.VectorKind.Scalar || !SegmentationColumn.IsSupported(column.ItemType))
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for {role} column '{name}': expected {SegmentationColumn.Expected}, got {(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : "a vector of ")}{column.ItemType}");
     }
 
     private sealed class NoInput

@@ -70,12 +70,7 @@ public sealed class FileSegmentationDataset : ISegmentationDataset, ISizeHint
         }
 
         LabelMap mask = SampleFiles.ReadMask(info.MaskPath, MaskEncoding, _classNames.Length);
-        if (!mask.Size.SequenceEqual(image.Size))
-        {
-            throw new DatasetException(info.MaskPath, $"the mask is {Shape(mask.Size)} but its image '{info.ImagePaths[0]}' is {Shape(image.Size)} (image/mask size mismatch)", null);
-        }
-
-        CheckLabels(info.MaskPath, mask, _classNames);
+        CheckMask(info.MaskPath, info.ImagePaths[0], image, mask, _classNames);
         return new SegmentationSample(image, new LabelMap(mask.Size, mask.Data, image.Spacing));
     }
 
@@ -146,9 +141,17 @@ public sealed class FileSegmentationDataset : ISegmentationDataset, ISizeHint
         return new Image(channels, first.Size, data, first.Spacing);
     }
 
-    /// <summary>Throws, naming <paramref name="path"/> and the pixel, when a mask value is negative or outside <paramref name="classNames"/> (when any are declared).</summary>
-    internal static void CheckLabels(string path, LabelMap mask, IReadOnlyList<string> classNames)
+    /// <summary>
+    /// Throws, naming <paramref name="path"/>, when the mask's size differs from its image's, or (naming the pixel) when a
+    /// mask value is negative or outside <paramref name="classNames"/> (when any are declared).
+    /// </summary>
+    internal static void CheckMask(string path, string imageSource, Image image, LabelMap mask, IReadOnlyList<string> classNames)
     {
+        if (!mask.Size.SequenceEqual(image.Size))
+        {
+            throw new DatasetException(path, $"the mask is {Shape(mask.Size)} but its image '{imageSource}' is {Shape(image.Size)} (image/mask size mismatch)", null);
+        }
+
         int limit = classNames.Count == 0 ? int.MaxValue : classNames.Count;
         int[] data = mask.Data;
         for (int i = 0; i < data.Length; i++)

@@ -32,10 +32,7 @@ public sealed class InMemorySegmentationDataset : ISegmentationDataset
         {
             SegmentationSample s = _samples[i] ?? throw new ArgumentNullException(nameof(samples), $"sample {i} is null");
             if (s.Labels is null) continue;
-            string source = _infos[i].MaskPath ?? _infos[i].Id;
-            if (!s.Labels.Size.SequenceEqual(s.Image.Size))
-                throw new DatasetException(source, $"the mask is [{string.Join("×", s.Labels.Size)}] but its image is [{string.Join("×", s.Image.Size)}] (image/mask size mismatch)", null);
-            FileSegmentationDataset.CheckLabels(source, s.Labels, _classNames);
+            FileSegmentationDataset.CheckMask(_infos[i].MaskPath ?? _infos[i].Id, _infos[i].ImagePaths[0], s.Image, s.Labels, _classNames);
         }
     }
 

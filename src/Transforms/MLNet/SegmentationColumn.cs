@@ -12,8 +12,8 @@ namespace MLSegmentation.Transforms;
 /// </summary>
 public static class SegmentationColumn
 {
-    /// <summary>What the column types must be, for messages.</summary>
-    public const string Expected = "text (an image file path) or an image (MLImage, from LoadImages)";
+    // What the column types must be, for messages.
+    private const string Expected = "text (an image file path) or an image (MLImage, from LoadImages)";
 
     /// <summary>Whether a column of <paramref name="type"/> can be read.</summary>
     public static bool IsSupported(DataViewType type) => type is TextDataViewType or ImageDataViewType;
@@ -30,8 +30,20 @@ public static class SegmentationColumn
         if (schema.GetColumnOrNull(name) is not { } column)
             throw new ArgumentOutOfRangeException(nameof(schema), $"Could not find {role} column '{name}' (the input has {Names(schema)})");
         if (!IsSupported(column.Type))
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for {role} column '{name}': expected {Expected}, got {column.Type}");
+            throw Mismatch(nameof(schema), role, name, $"{column.Type}");
         return column;
+    }
+
+    /// <summary>Checks the column <paramref name="name"/> of an estimator's input <paramref name="shape"/> as <see cref="Find"/> checks a schema.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The column is missing or of another type; the message names it.</exception>
+    public static void Check(SchemaShape shape, string name, string role)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        SchemaShape.Column column = shape.FirstOrDefault(c => c.Name == name);
+        if (column.Name is null)
+            throw new ArgumentOutOfRangeException(nameof(shape), $"Could not find {role} column '{name}'");
+        if (column.Kind != SchemaShape.Column.VectorKind.Scalar || !IsSupported(column.ItemType))
+            throw Mismatch(nameof(shape), role, name, $"{(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : "a vector of ")}{column.ItemType}");
     }
 
     /// <summary>A getter of the image in <paramref name="column"/> of the row <paramref name="row"/> is on.</summary>
@@ -98,6 +110,9 @@ public static class SegmentationColumn
             return folder is null ? path : Path.Combine(folder, path);
         };
     }
+
+    private static ArgumentOutOfRangeException Mismatch(string parameter, string role, string name, string got) =>
+        new(parameter, $"Schema mismatch for {role} column '{name}': expected {Expected}, got {got}");
 
     private static string Names(DataViewSchema schema) =>
         schema.Count == 0 ? "no columns" : "columns " + string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"));
