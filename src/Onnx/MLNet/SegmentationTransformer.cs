@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -12,6 +13,13 @@ namespace MLSegmentation.Onnx;
 /// batched: as a cursor advances, a look-ahead cursor feeds the images to an <see cref="OnnxSegmenter"/>, which runs
 /// <see cref="OnnxSegmenterOptions.BatchSize"/> images of one size per <c>InferenceSession</c> run, on worker threads,
 /// so rows of any size need no resize step. Made by the segmentation trainers' <c>Fit</c>, or over any ONNX model file.
+/// <para>
+/// <c>mlContext.Model.Save</c> writes it as a chain of stock ML.NET steps (<c>ResizeImages</c>, <c>ExtractPixels</c>,
+/// <c>ApplyOnnxModel</c> over the model with its normalisation and outputs in the graph), which <c>mlContext.Model.Load</c>
+/// reads back in any app with ML.NET's ImageAnalytics and OnnxTransformer packages, none of this project's. That chain
+/// scores one row at a time at the training size and gives masks of that size; <see cref="Load"/> gives this batched,
+/// any-size transformer back from the same file.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Ownership: the transformer owns its <see cref="OnnxSegmenter"/> (and, when a trainer made it, the exported model
@@ -23,6 +31,8 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
     private readonly OnnxSegmenter _segmenter;
     private readonly SegmentationTransformerOptions _options;
     private readonly string? _ownedModelFile;
+    private readonly MLContext _mlContext;
+    private int _imageColumnKind; // 0: not yet seen; 1: text (paths); 2: images
 
     /// <summary>Loads <paramref name="modelPath"/> (an ONNX segmentation model, see <c>src/Onnx/Scoring/README.md</c>) for scoring in pipelines of <paramref name="mlContext"/>.</summary>
     /// <param name="mlContext">The context; its log receives the scorer's notes (the device fallback, say).</param>
@@ -39,6 +49,7 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
     internal SegmentationTransformer(MLContext mlContext, string modelPath, SegmentationTransformerOptions? options, bool ownsModelFile)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
+        _mlContext = mlContext;
         _options = (options ?? new SegmentationTransformerOptions()).Validated();
         IHost host = ((IHostEnvironment)mlContext).Register(nameof(SegmentationTransformer));
         OnnxSegmenterOptions scoring = _options.Scoring.Validated();
@@ -70,7 +81,8 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        SegmentationColumn.Find(inputSchema, _options.ImageColumnName, "image");
+        DataViewSchema.Column image = SegmentationColumn.Find(inputSchema, _options.ImageColumnName, "image");
+        Volatile.Write(ref _imageColumnKind, image.Type is TextDataViewType ? 1 : 2);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
         var classes = new DataViewSchema.Annotations.Builder();
@@ -107,8 +119,91 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
         File.Move(temporary, full, overwrite: true);
     }
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("a SegmentationTransformer is saved as its ONNX model: call SaveAsOnnx(path), and load it with new SegmentationTransformer(mlContext, path)");
+    /// <summary>
+    /// Loads a model saved with <c>mlContext.Model.Save</c> as a batched transformer (each image at its own size, as
+    /// before saving), from the ONNX model inside the file.
+    /// </summary>
+    /// <param name="mlContext">The context of the pipelines it will score in.</param>
+    /// <param name="path">The .zip written by <c>mlContext.Model.Save</c> of a pipeline that holds a <see cref="SegmentationTransformer"/>.</param>
+    /// <param name="options">Columns and scoring options; null for the defaults, with images resized to the training size and back.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not an ML.NET model, or holds no saved segmentation model; the message names it.</exception>
+    public static SegmentationTransformer Load(MLContext mlContext, string path, SegmentationTransformerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"no ML.NET model at '{path}'", path);
+        byte[] onnx = SavedOnnxModels(path).Select(SavedModelGraph.Unwrap).FirstOrDefault(m => m is not null)
+            ?? throw new InvalidDataException($"'{path}' holds no segmentation model saved by a SegmentationTransformer");
+        string file = Path.Combine(Path.GetTempPath(), $"mlseg-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(file, onnx);
+        options ??= new SegmentationTransformerOptions { Scoring = new OnnxSegmenterOptions { Resize = ResizePolicy.ToTrainingSize } };
+        try
+        {
+            return new SegmentationTransformer(mlContext, file, options, ownsModelFile: true);
+        }
+        catch
+        {
+            File.Delete(file);
+            throw;
+        }
+    }
+
+    /// <summary>The ONNX models stored by the <c>ApplyOnnxModel</c> steps of an ML.NET model file (an int32 length, then the bytes).</summary>
+    private static IEnumerable<byte[]> SavedOnnxModels(string path)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}' is not an ML.NET model file (a zip archive): {e.Message}", e);
+        }
+        using (zip)
+        {
+            foreach (ZipArchiveEntry entry in zip.Entries.Where(e => e.Name == "OnnxModel").ToList())
+            {
+                using var reader = new BinaryReader(entry.Open());
+                int length = reader.ReadInt32();
+                byte[] bytes = reader.ReadBytes(length);
+                if (bytes.Length != length) throw new InvalidDataException($"'{path}': the ONNX model in {entry.FullName} is cut short");
+                yield return bytes;
+            }
+        }
+    }
+
+    /// <summary>Writes the transformer as a chain of stock ML.NET steps (see the class remarks); called by <c>mlContext.Model.Save</c>.</summary>
+    /// <exception cref="InvalidOperationException">The transformer has seen no input schema yet (<see cref="GetOutputSchema"/>, <see cref="Transform"/> or the trainer's <c>Fit</c> give it).</exception>
+    /// <exception cref="NotSupportedException">The model cannot be scored by ML.NET's stock steps (a volume model, or not 1 or 3 channels).</exception>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        int kind = Volatile.Read(ref _imageColumnKind);
+        if (kind == 0)
+            throw new InvalidOperationException($"the SegmentationTransformer has not seen its input schema: call Transform or GetOutputSchema before saving, so that it knows whether '{_options.ImageColumnName}' holds paths or images");
+        if (_options.Scoring.ClassThresholds is not null)
+            throw new NotSupportedException("a SegmentationTransformer with class thresholds cannot be saved through ML.NET (its masks are the argmax): save it with SaveAsOnnx");
+        string wrapped = Path.Combine(Path.GetTempPath(), $"mlseg-save-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            File.WriteAllBytes(wrapped, SavedModelGraph.Wrap(File.ReadAllBytes(Model.ModelPath), Model, _options));
+            ITransformer chain = SavedModelChain.Build(_mlContext, Model, wrapped, _options, imageIsText: kind == 1);
+            try
+            {
+                chain.Save(ctx);
+            }
+            finally
+            {
+                (chain as IDisposable)?.Dispose();
+            }
+        }
+        finally
+        {
+            File.Delete(wrapped);
+        }
+    }
 
     /// <summary>Releases the ONNX Runtime session and deletes the model file a trainer exported for it.</summary>
     public void Dispose()

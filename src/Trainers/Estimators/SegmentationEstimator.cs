@@ -85,7 +85,7 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         model.ExportToOnnx(onnx);
         try
         {
-            return new SegmentationTransformer(_mlContext, onnx, new SegmentationTransformerOptions
+            var transformer = new SegmentationTransformer(_mlContext, onnx, new SegmentationTransformerOptions
             {
                 ImageColumnName = Options.ImageColumnName,
                 PredictedLabelColumnName = Options.PredictedLabelColumnName,
@@ -93,6 +93,8 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
                 ImageFolder = Options.ImageFolder,
                 Scoring = ScoringOptions(),
             }, ownsModelFile: true);
+            transformer.GetOutputSchema(input.Schema); // the image column's kind, which saving through ML.NET needs
+            return transformer;
         }
         catch
         {
