@@ -7,7 +7,7 @@ namespace MLSegmentation.Onnx;
 /// <summary>
 /// What a scorer needs to know about an exported segmenter, stored as custom model metadata (<c>metadata_props</c>):
 /// <c>mlseg.class_names</c> (JSON array), <c>mlseg.normalization</c> (JSON object), <c>mlseg.training_size</c>
-/// (comma-separated, e.g. <c>"64,64"</c>), <c>mlseg.method</c> and <c>mlseg.version</c>, in the formats the batch
+/// (comma-separated, e.g. <c>"64,64"</c>), <c>mlseg.resize</c>, <c>mlseg.method</c> and <c>mlseg.version</c>, in the formats the batch
 /// scorer reads.
 /// </summary>
 public sealed record OnnxModelMetadata
@@ -23,6 +23,9 @@ public sealed record OnnxModelMetadata
 
     /// <summary>The spatial size trained on (<c>[H, W]</c> or <c>[D, H, W]</c>), or empty when unknown (then not written).</summary>
     public IReadOnlyList<long> TrainingSize { get; init; } = [];
+
+    /// <summary>How scorers should map inputs onto the model (<c>mlseg.resize</c>), or null when not declared (then not written; scorers run at each input's size).</summary>
+    public ResizePolicy? Resize { get; init; }
 
     /// <summary>The training method (<c>baseline</c>, <c>colab</c>, <c>contrastive</c>, <c>masksup</c>).</summary>
     public string Method { get; init; } = "baseline";
@@ -61,6 +64,11 @@ public sealed record OnnxModelMetadata
             [SegmentationMetadataKeys.Version] = Version,
         };
         if (TrainingSize.Count > 0) properties[SegmentationMetadataKeys.TrainingSize] = string.Join(",", TrainingSize.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+        if (Resize is { } resize)
+        {
+            if (resize != ResizePolicy.None && TrainingSize.Count == 0) throw new InvalidOperationException($"export metadata: resize policy {resize} needs a training size");
+            properties[SegmentationMetadataKeys.Resize] = ResizePolicyText.Format(resize);
+        }
         return properties;
     }
 
@@ -95,11 +103,24 @@ public sealed record OnnxModelMetadata
                 throw new FormatException($"metadata entry '{SegmentationMetadataKeys.TrainingSize}' is not comma-separated sizes: '{sizeText}'", e);
             }
         }
+        ResizePolicy? resize = null;
+        if (properties.TryGetValue(SegmentationMetadataKeys.Resize, out string? resizeText))
+        {
+            try
+            {
+                resize = ResizePolicyText.Parse(resizeText);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"metadata entry '{SegmentationMetadataKeys.Resize}': {e.Message}", e);
+            }
+        }
         return new OnnxModelMetadata
         {
             ClassNames = names,
             Normalization = normalization,
             TrainingSize = size,
+            Resize = resize,
             Method = Get(properties, SegmentationMetadataKeys.Method),
             Version = Get(properties, SegmentationMetadataKeys.Version),
         };

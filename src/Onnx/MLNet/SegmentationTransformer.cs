@@ -125,7 +125,7 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
     /// </summary>
     /// <param name="mlContext">The context of the pipelines it will score in.</param>
     /// <param name="path">The .zip written by <c>mlContext.Model.Save</c> of a pipeline that holds a <see cref="SegmentationTransformer"/>.</param>
-    /// <param name="options">Columns and scoring options; null for the defaults, with images resized to the training size and back.</param>
+    /// <param name="options">Columns and scoring options; null for the defaults (the resize policy the model declares).</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not an ML.NET model, or holds no saved segmentation model; the message names it.</exception>
     public static SegmentationTransformer Load(MLContext mlContext, string path, SegmentationTransformerOptions? options = null)
@@ -137,7 +137,6 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
             ?? throw new InvalidDataException($"'{path}' holds no segmentation model saved by a SegmentationTransformer");
         string file = Path.Combine(Path.GetTempPath(), $"mlseg-{Guid.NewGuid():N}.onnx");
         File.WriteAllBytes(file, onnx);
-        options ??= new SegmentationTransformerOptions { Scoring = new OnnxSegmenterOptions { Resize = ResizePolicy.ToTrainingSize } };
         try
         {
             return new SegmentationTransformer(mlContext, file, options, ownsModelFile: true);

@@ -26,8 +26,12 @@ public sealed class OnnxSegmenterOptions
     /// <summary>Images or volumes (or sliding-window tiles) per <c>Run</c>; default 8. Inputs of different sizes never share a batch.</summary>
     public int BatchSize { get; set; } = 8;
 
-    /// <summary>How images are mapped onto the model's input size; default <see cref="ResizePolicy.None"/>.</summary>
-    public ResizePolicy Resize { get; set; } = ResizePolicy.None;
+    /// <summary>
+    /// How images are mapped onto the model's input size; null (default) for the policy the model declares
+    /// (<c>mlseg.resize</c>: a model trained on images resized to one size says <see cref="ResizePolicy.ToTrainingSize"/>),
+    /// or <see cref="ResizePolicy.None"/> when it declares none.
+    /// </summary>
+    public ResizePolicy? Resize { get; set; }
 
     /// <summary>Overlap of neighbouring tiles in <see cref="ResizePolicy.SlidingWindow"/>, as a fraction of the tile; default 0.5 (nnU-Net).</summary>
     public double SlidingWindowOverlap { get; set; } = 0.5;

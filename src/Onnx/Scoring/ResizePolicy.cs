@@ -1,5 +1,7 @@
 namespace MLSegmentation.Onnx;
 
+// The values' texts in the mlseg.resize metadata are ResizePolicyText's.
+
 /// <summary>How <see cref="OnnxSegmenter"/> maps an image or volume onto the model's input size.</summary>
 public enum ResizePolicy
 {

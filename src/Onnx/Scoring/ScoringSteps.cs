@@ -30,7 +30,7 @@ internal sealed class ScoringSteps
         _thresholds = options.ClassThresholds?.ToArray();
         _bindLabels = model.LabelsOutput is not null && _thresholds is null;
         _bindProbabilities = !_bindLabels || options.OutputProbabilities;
-        if (options.Resize == ResizePolicy.SlidingWindow)
+        if (model.Resize == ResizePolicy.SlidingWindow)
         {
             _gaussian = SlidingWindow.Gaussian(model.TileSize);
         }
@@ -63,7 +63,7 @@ internal sealed class ScoringSteps
         var length = c * size.Voxels;
         var normalised = ArrayPool<float>.Shared.Rent(length);
         _model.Normalization.Apply(image.Data, normalised.AsSpan(0, length), c);
-        if (_options.Resize != ResizePolicy.ToTrainingSize || size == _model.TileSize)
+        if (_model.Resize != ResizePolicy.ToTrainingSize || size == _model.TileSize)
         {
             return new PreparedImage(index, input, normalised, size);
         }

@@ -19,6 +19,12 @@ public static class SegmentationMetadataKeys
     /// <summary>The spatial size the model was trained on, height then width, comma-separated: <c>"64,64"</c>.</summary>
     public const string TrainingSize = "mlseg.training_size";
 
+    /// <summary>
+    /// How scorers map an input onto the model (see <see cref="ResizePolicy"/>): <c>none</c>, <c>to_training_size</c>
+    /// (what a model trained on images resized to its training size expects) or <c>sliding_window</c>.
+    /// </summary>
+    public const string Resize = "mlseg.resize";
+
     /// <summary>The training method (free text, e.g. <c>baseline</c>, <c>colab</c>, <c>contrastive</c>, <c>masksup</c>).</summary>
     public const string Method = "mlseg.method";
 

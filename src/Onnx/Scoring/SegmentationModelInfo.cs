@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OrtElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 
@@ -12,8 +13,9 @@ public sealed class SegmentationModelInfo
 {
     private SegmentationModelInfo(string modelPath, string inputName, int spatialDims, int channels, string probabilitiesOutput, string? labelsOutput,
         int labelsRank, int classCount, IReadOnlyList<string> classNames, InputNormalization normalization,
-        IReadOnlyList<int>? trainingSize, string? method, string? version)
+        IReadOnlyList<int>? trainingSize, ResizePolicy resize, string? method, string? version)
     {
+        Resize = resize;
         ModelPath = modelPath;
         InputName = inputName;
         SpatialDims = spatialDims;
@@ -61,6 +63,9 @@ public sealed class SegmentationModelInfo
 
     /// <summary>The training size [height, width] (or [depth, height, width]), or null when neither metadata nor options give it.</summary>
     public IReadOnlyList<int>? TrainingSize { get; }
+
+    /// <summary>The resize policy in use: the options', else the model's <c>mlseg.resize</c>, else <see cref="ResizePolicy.None"/>.</summary>
+    public ResizePolicy Resize { get; }
 
     /// <summary>The training size as a grid (depth 1 for 2D); only with a training size.</summary>
     internal GridSize TileSize => GridSize.Of(TrainingSize ?? throw new InvalidOperationException($"'{ModelPath}' has no training size."));
@@ -148,15 +153,18 @@ public sealed class SegmentationModelInfo
         {
             throw new ArgumentException($"{thresholds.Count} class thresholds given for the {classCount} classes of '{path}'.", nameof(options));
         }
-        if (options.Resize != ResizePolicy.None && trainingSize is null)
+        ResizePolicy resize = options.Resize ?? ParseMetadata(path, custom, SegmentationMetadataKeys.Resize, text => new StrongBox<ResizePolicy>(ResizePolicyText.Parse(text)))?.Value ?? ResizePolicy.None;
+        if (resize != ResizePolicy.None && trainingSize is null)
         {
-            throw new ArgumentException($"Resize policy {options.Resize} needs a training size, but '{path}' has no '{SegmentationMetadataKeys.TrainingSize}' metadata and the options give none.", nameof(options));
+            throw options.Resize is null
+                ? new SegmentationModelException(path, $"it declares resize policy '{ResizePolicyText.Format(resize)}' but no '{SegmentationMetadataKeys.TrainingSize}'.", null)
+                : new ArgumentException($"Resize policy {resize} needs a training size, but '{path}' has no '{SegmentationMetadataKeys.TrainingSize}' metadata and the options give none.", nameof(options));
         }
         custom.TryGetValue(SegmentationMetadataKeys.Method, out var method);
         custom.TryGetValue(SegmentationMetadataKeys.Version, out var version);
         return new SegmentationModelInfo(path, inputName, spatialDims, channels, probabilitiesName!, labels, labelsRank, classCount,
             classNames,
-            normalization, trainingSize, method, version);
+            normalization, trainingSize, resize, method, version);
     }
 
     private static T? ParseMetadata<T>(string path, Dictionary<string, string> custom, string key, Func<string, T> parse) where T : class

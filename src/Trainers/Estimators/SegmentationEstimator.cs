@@ -106,7 +106,6 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
     private OnnxSegmenterOptions ScoringOptions()
     {
         OnnxSegmenterOptions scoring = Options.Scoring.Validated();
-        if (Options.Preprocessing.Size is not null && scoring.Resize == ResizePolicy.None) scoring.Resize = ResizePolicy.ToTrainingSize;
         return scoring;
     }
 

@@ -72,6 +72,8 @@ public static class SegmentationModelOnnx
             ClassNames = model.ClassNames,
             Normalization = model.Preprocessing.NormalizationJson(),
             TrainingSize = model.Preprocessing.Size?.Select(s => (long)s).ToArray() ?? [],
+            // Trained on images stretched to one size: scorers resize to it and back. Padded or cropped training declares nothing.
+            Resize = model.Preprocessing.Size is not null && model.Preprocessing.ResizeMode == MLSegmentation.Transforms.ResizeMode.Stretch ? ResizePolicy.ToTrainingSize : null,
             Method = model.Method,
         },
     };
