@@ -1,4 +1,4 @@
-using System.CommandLine;
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -7,63 +7,47 @@ using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
 
-// The README's ML.NET pipeline on the synthetic benchmark: a folder of image and mask PNGs as an IDataView, LoadImages,
-// a segmentation trainer, Fit, Transform, Evaluate, then the model saved as ONNX, loaded into a fresh transformer and
-// scored again (the masks must be identical).
-// Usage: MLNetPipeline [--steps N] [--seed N] [--out DIR]
-var stepsOption = new Option<int>("--steps") { Description = "Training steps.", DefaultValueFactory = _ => 300 };
-var seedOption = new Option<int>("--seed") { Description = "The MLContext's seed.", DefaultValueFactory = _ => 1 };
-var outOption = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "mlnet") };
-var root = new RootCommand("Train, evaluate, save and reload a segmentation model in an ML.NET pipeline.") { stepsOption, seedOption, outOption };
-root.SetAction(r => Run(r.GetValue(stepsOption), r.GetValue(seedOption), Path.GetFullPath(r.GetValue(outOption)!)));
-return root.Parse(args).Invoke();
-
-static int Run(int steps, int seed, string folder)
+int steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;   // dotnet run -- 1000
+var mlContext = new MLContext(seed: 1);
+mlContext.Log += (_, e) =>                                                       // the trainer's progress and notes
 {
-    if (!Directory.Exists(Path.Combine(folder, "images")))
-        new SyntheticDatasetGenerator(new SyntheticOptions { Height = 64, Width = 64, ClassCount = 3 }, seed).WriteFolder(folder, 60);
+    if (e.Kind != ChannelMessageKind.Trace && e.Source.StartsWith("Segmentation", StringComparison.Ordinal)) Console.WriteLine(e.RawMessage);
+};
 
-    var mlContext = new MLContext(seed);
-    mlContext.Log += (_, e) => { if (e.Kind != ChannelMessageKind.Trace && e.Source.StartsWith("Segmentation", StringComparison.Ordinal)) Console.WriteLine(e.RawMessage); };
+// A folder of images/ and masks/ with the same file names: here 60 pairs of the synthetic benchmark, 64×64, 3 classes.
+const string folder = "data/synthetic";
+if (!Directory.Exists(folder))
+    new SyntheticDatasetGenerator(new SyntheticOptions { Height = 64, Width = 64, ClassCount = 3 }, seed: 1).WriteFolder(folder, 60);
 
-    var rows = Directory.GetFiles(Path.Combine(folder, "images"), "*.png").Order()
-        .Select(f => new FileRow { Image = "images/" + Path.GetFileName(f), Label = "masks/" + Path.GetFileName(f) });
-    var split = mlContext.Data.TrainTestSplit(mlContext.Data.LoadFromEnumerable(rows), testFraction: 0.2, seed: seed);
+// One row per image: file paths relative to the folder (text columns), or MLImages from LoadImages.
+var rows = Directory.GetFiles(Path.Combine(folder, "images")).Order()
+    .Select(f => new { Image = "images/" + Path.GetFileName(f), Label = "masks/" + Path.GetFileName(f) });
+var split = mlContext.Data.TrainTestSplit(mlContext.Data.LoadFromEnumerable(rows), testFraction: 0.2, seed: 1);
 
-    var pipeline = mlContext.Transforms.LoadImages("Image", folder, "Image")
-        .Append(mlContext.Segmentation().Trainers.Baseline(new BaselineOptions
-        {
-            ImageFolder = folder,
-            ClassNames = ["background", "blob", "shape"],
-            Preprocessing = new() { Size = [64, 64], Normalization = IntensityNormalization.ZScore },
-            Augmentations = [new RandomFlip(0, 0.5)],
-            Training = new TrainerOptions { Steps = steps, BatchSize = 8, LearningRate = 3e-3, ValidationEvery = 0 },
-            Network = new() { Depth = 3, BaseWidth = 8 },
-        }));
+var pipeline = mlContext.Transforms.LoadImages("Image", folder, "Image")   // optional: paths are decoded too (16-bit PNG, NIfTI)
+    .Append(mlContext.Segmentation().Trainers.MaskSup(new MaskSupTrainerOptions   // or Baseline, CoLab, SemanticContrastive
+    {
+        ImageFolder = folder,                                                       // resolves the Label paths
+        ClassNames = ["background", "blob", "shape"],                              // else class_1, … from the mask values
+        Preprocessing = new() { Size = [64, 64], Normalization = IntensityNormalization.ZScore },
+        Augmentations = [new RandomFlip(0, 0.5)],                                   // label-aware, training only
+        Training = new TrainerOptions { Steps = steps, BatchSize = 8, LearningRate = 3e-3 },
+        Network = new() { Depth = 3, BaseWidth = 8 },
+    }));
 
-    using var model = pipeline.Fit(split.TrainSet);
-    IDataView scored = model.Transform(split.TestSet);
-    var metrics = mlContext.Segmentation().Evaluate(scored, imageFolder: folder, surfaceDistances: false);
-    Console.WriteLine(metrics.ToTable());
+using var model = pipeline.Fit(split.TrainSet);                                  // checks the columns first, then trains
+IDataView scored = model.Transform(split.TestSet);                               // adds PredictedLabel (uint mask), Size, optionally Score
+var metrics = mlContext.Segmentation().Evaluate(scored, imageFolder: folder);
+Console.WriteLine(metrics.ToTable());                                            // Dice, IoU, precision, sensitivity, HD95… per class
 
-    string onnx = Path.Combine(folder, "model.onnx");
-    model.LastTransformer.SaveAsOnnx(onnx);
-    Console.WriteLine($"saved: {onnx}");
+model.LastTransformer.SaveAsOnnx("model.onnx");                                  // standard ONNX, opset 17, contract in its metadata
+using var loaded = new SegmentationTransformer(mlContext, "model.onnx");          // any model of the contract, PyTorch's too
 
-    using var loaded = new SegmentationTransformer(new MLContext(), onnx);
-    IDataView images = mlContext.Transforms.LoadImages("Image", folder, "Image").Fit(split.TestSet).Transform(split.TestSet);
-    uint[][] first = Masks(scored), second = Masks(loaded.Transform(images));
-    bool identical = first.Length == second.Length && first.Zip(second).All(p => p.First.AsSpan().SequenceEqual(p.Second));
-    Console.WriteLine($"reloaded: {second.Length} masks, {(identical ? "identical" : "DIFFERENT")} to the pipeline's");
-    return identical ? 0 : 1;
-}
+// The reloaded model gives the pipeline's masks (model.First() is its LoadImages step).
+uint[][] before = Masks(scored), after = Masks(loaded.Transform(model.First().Transform(split.TestSet)));
+bool identical = before.Length == after.Length && before.Zip(after).All(p => p.First.SequenceEqual(p.Second));
+Console.WriteLine($"reloaded: {after.Length} masks, {(identical ? "identical" : "DIFFERENT")} to the pipeline's");
+return identical ? 0 : 1;
 
 static uint[][] Masks(IDataView scored) =>
-    [.. scored.GetColumn<VBuffer<uint>>(SegmentationColumnNames.PredictedLabel).Select(m => m.DenseValues().ToArray())];
-
-internal sealed class FileRow
-{
-    public string Image { get; set; } = "";
-
-    public string Label { get; set; } = "";
-}
+    [.. scored.GetColumn<VBuffer<uint>>("PredictedLabel").Select(mask => mask.DenseValues().ToArray())];

@@ -107,12 +107,13 @@ public class ExamplesTests
     [Test]
     public void TheMLNetPipelineTrainsEvaluatesSavesAndReloadsWithIdenticalMasks()
     {
-        string output = Run("MLNetPipeline.dll", "--steps", "4");
-        Assert.That(output, Does.Match(@"baseline: \d+ training images, 3 classes, 4 steps, seed \d+"));
-        Assert.That(output, Does.Contain("finished after 4 steps"));
-        Assert.That(output, Does.Contain("blob").And.Contain("shape"));
-        Assert.That(output, Does.Contain("saved: " + Path.Combine(_folder, "model.onnx")));
-        Assert.That(output, Does.Match(@"reloaded: \d+ masks, identical to the pipeline's"));
+        var r = Mlseg.RunProgramIn(_folder, "MLNetPipeline.dll", "4");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        Assert.That(r.Output, Does.Match(@"masksup: 47 training images, 3 classes, 4 steps, seed \d+"));
+        Assert.That(r.Output, Does.Contain("finished after 4 steps"));
+        Assert.That(r.Output, Does.Match("(?m)^blob +13 ").And.Match("(?m)^shape +13 "));
+        Assert.That(r.Output, Does.Contain("reloaded: 13 masks, identical to the pipeline's"));
+        Assert.That(Directory.GetFiles(Path.Combine(_folder, "data", "synthetic", "images"), "*.png"), Has.Length.EqualTo(60));
         using var segmenter = new OnnxSegmenter(Path.Combine(_folder, "model.onnx"));
         Assert.That(segmenter.Model.ClassNames, Is.EqualTo(new[] { "background", "blob", "shape" }));
     }

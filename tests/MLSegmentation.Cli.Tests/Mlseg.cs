@@ -9,14 +9,18 @@ internal static class Mlseg
 
     public static Result Run(params string[] args) => RunProgram("mlseg.dll", args);
 
-    public static Result RunProgram(string assembly, params string[] args) => Start(assembly, args, interruptAfter: null);
+    public static Result RunProgram(string assembly, params string[] args) => Start(assembly, args, interruptAfter: null, workingDirectory: null);
+
+    /// <summary>Runs a built program with <paramref name="workingDirectory"/> as its working directory.</summary>
+    public static Result RunProgramIn(string workingDirectory, string assembly, params string[] args) => Start(assembly, args, interruptAfter: null, workingDirectory);
 
     /// <summary>Runs <c>mlseg</c> and sends it SIGINT (Ctrl-C) as soon as a line of its standard output satisfies <paramref name="interruptAfter"/>.</summary>
-    public static Result RunInterrupted(Func<string, bool> interruptAfter, params string[] args) => Start("mlseg.dll", args, interruptAfter);
+    public static Result RunInterrupted(Func<string, bool> interruptAfter, params string[] args) => Start("mlseg.dll", args, interruptAfter, workingDirectory: null);
 
-    private static Result Start(string assembly, string[] args, Func<string, bool>? interruptAfter)
+    private static Result Start(string assembly, string[] args, Func<string, bool>? interruptAfter, string? workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (string a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
