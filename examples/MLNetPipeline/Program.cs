@@ -40,14 +40,20 @@ IDataView scored = model.Transform(split.TestSet);                              
 var metrics = mlContext.Segmentation().Evaluate(scored, imageFolder: folder);
 Console.WriteLine(metrics.ToTable());                                            // Dice, IoU, precision, sensitivity, HD95… per class
 
+mlContext.Model.Save(model, split.TrainSet.Schema, "model.zip");                 // stock ML.NET steps: loads where only ML.NET is
 model.LastTransformer.SaveAsOnnx("model.onnx");                                  // standard ONNX, opset 17, contract in its metadata
-using var loaded = new SegmentationTransformer(mlContext, "model.onnx");          // any model of the contract, PyTorch's too
 
-// The reloaded model gives the pipeline's masks (model.First() is its LoadImages step).
-uint[][] before = Masks(scored), after = Masks(loaded.Transform(model.First().Transform(split.TestSet)));
-bool identical = before.Length == after.Length && before.Zip(after).All(p => p.First.SequenceEqual(p.Second));
+// A fresh context, as another process has: ML.NET loads the whole pipeline (its ONNX scoring runs at the training
+// size, one row at a time), and SegmentationTransformer.Load gives the batched scorer back from the same file.
+var scoring = new MLContext();
+ITransformer reloaded = scoring.Model.Load("model.zip", out DataViewSchema _);
+using var batched = SegmentationTransformer.Load(scoring, "model.zip", new() { ImageFolder = folder });
+uint[][] before = Masks(scored), stock = Masks(reloaded.Transform(split.TestSet)), after = Masks(batched.Transform(split.TestSet));
+bool identical = Same(before, stock) && Same(before, after);
 Console.WriteLine($"reloaded: {after.Length} masks, {(identical ? "identical" : "DIFFERENT")} to the pipeline's");
 return identical ? 0 : 1;
 
 static uint[][] Masks(IDataView scored) =>
     [.. scored.GetColumn<VBuffer<uint>>("PredictedLabel").Select(mask => mask.DenseValues().ToArray())];
+
+static bool Same(uint[][] a, uint[][] b) => a.Length == b.Length && a.Zip(b).All(p => p.First.SequenceEqual(p.Second));

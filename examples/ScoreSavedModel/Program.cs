@@ -18,21 +18,19 @@ var rows = Directory.GetFiles(Path.Combine(args[1], "images"), "*.png").Order()
     .Select(f => new ImageRow { Image = "images/" + Path.GetFileName(f) }).ToList();
 IDataView scored = model.Transform(mlContext.Data.LoadFromEnumerable(rows));
 
-using var cursor = scored.GetRowCursor([scored.Schema["Image"], scored.Schema["PredictedLabel"], scored.Schema["Size"]]);
-var image = cursor.GetGetter<ReadOnlyMemory<char>>(scored.Schema["Image"]);
+// The pipeline's LoadImages step replaced the Image paths by images: rows come back in order, so pair them with the paths.
+using var cursor = scored.GetRowCursor([scored.Schema["PredictedLabel"], scored.Schema["Size"]]);
 var mask = cursor.GetGetter<VBuffer<uint>>(scored.Schema["PredictedLabel"]);
 var size = cursor.GetGetter<VBuffer<int>>(scored.Schema["Size"]);
-ReadOnlyMemory<char> path = default;
 VBuffer<uint> labels = default;
 VBuffer<int> extent = default;
-while (cursor.MoveNext())
+for (int row = 0; cursor.MoveNext(); row++)
 {
-    image(ref path);
     mask(ref labels);
     size(ref extent);
     uint[] values = labels.DenseValues().ToArray();
     string hash = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(values.AsSpan())))[..16];
-    Console.WriteLine($"{path} {string.Join("x", extent.DenseValues())} {hash}");
+    Console.WriteLine($"{rows[row].Image} {string.Join("x", extent.DenseValues())} {hash}");
 }
 return 0;
 

@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Metrics;
 using MLSegmentation.Transforms;
@@ -116,6 +120,28 @@ public class ExamplesTests
         Assert.That(Directory.GetFiles(Path.Combine(_folder, "data", "synthetic", "images"), "*.png"), Has.Length.EqualTo(60));
         using var segmenter = new OnnxSegmenter(Path.Combine(_folder, "model.onnx"));
         Assert.That(segmenter.Model.ClassNames, Is.EqualTo(new[] { "background", "blob", "shape" }));
+        Assert.That(segmenter.Model.Resize, Is.EqualTo(ResizePolicy.ToTrainingSize));
+
+        // An app with ML.NET alone scores the saved pipeline: its masks are the batched transformer's.
+        string zip = Path.Combine(_folder, "model.zip");
+        string data = Path.Combine(_folder, "data", "synthetic");
+        var scored = Mlseg.RunProgramIn(_folder, "ScoreSavedModel.dll", zip, data);
+        Assert.That(scored.ExitCode, Is.EqualTo(0), scored.Error);
+        string[] lines = scored.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines, Has.Length.EqualTo(60));
+        using var batched = SegmentationTransformer.Load(new MLContext(), zip, new SegmentationTransformerOptions { ImageFolder = data });
+        ImageRow[] rows = [.. Directory.GetFiles(Path.Combine(data, "images"), "*.png").Order().Select(f => new ImageRow { Image = "images/" + Path.GetFileName(f) })];
+        var mlContext = new MLContext();
+        IDataView masks = batched.Transform(mlContext.Data.LoadFromEnumerable(rows));
+        string[] expected = [.. rows.Select(r => r.Image).Zip(masks.GetColumn<VBuffer<uint>>("PredictedLabel"), masks.GetColumn<VBuffer<int>>("Size"))
+            .Select(r => $"{r.First} {string.Join("x", r.Third.DenseValues())} {Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(r.Second.DenseValues().ToArray().AsSpan())))[..16]}")];
+        Assert.That(lines, Is.EqualTo(expected));
+        Assert.That(lines.Select(l => l.Split(' ')[2]).Distinct().Count(), Is.GreaterThan(1), "every mask alike would make the comparison empty");
+    }
+
+    public sealed class ImageRow
+    {
+        public string Image { get; set; } = "";
     }
 
     private string Run(string example, params string[] args)

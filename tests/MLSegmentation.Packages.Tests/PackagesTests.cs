@@ -119,6 +119,7 @@ public partial class PackagesTests
 
         Assert.That(output, Does.Contain($"reloaded: {evaluated.Groups[1].Value} masks, identical to the pipeline's"));
         Assert.That(File.Exists(Path.Combine(app, "model.onnx")), Is.True);
+        Assert.That(File.Exists(Path.Combine(app, "model.zip")), Is.True);
     }
 
     /// <summary>The packages and versions of the README's <c>dotnet add package</c> lines.</summary>
