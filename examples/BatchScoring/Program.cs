@@ -1,8 +1,10 @@
+using Microsoft.ML;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
 
 // In-app batch scoring: one OnnxSegmenter (one ONNX Runtime session, loaded once) scores a folder two ways —
@@ -47,9 +49,11 @@ static int Run(string? modelPath, string? imageFolder, string output, int thread
         modelPath = Path.Combine(output, "model.onnx");
         string trainFolder = Path.Combine(output, "train");
         if (!Directory.Exists(trainFolder)) generator.WriteFolder(trainFolder, 64);
-        var ctx = new SegmentationContext(seed: 7);
-        var pipeline = ctx.Transforms.NormalizeZScore().Append(ctx.Trainers.Baseline(steps, learningRate: 3e-3));
-        using SegmentationModel model = pipeline.Fit(FolderDataset.Open(trainFolder), cancellationToken: cancellation.Token);
+        var trainer = new MLContext().Segmentation().Trainers.Baseline(new BaselineOptions
+        {
+            Training = new TrainerOptions { Steps = steps, LearningRate = 3e-3 }, Seed = 7, CancellationToken = cancellation.Token,
+        });
+        using SegmentationModel model = trainer.Fit(FolderDataset.Open(trainFolder));
         model.ExportToOnnx(modelPath);
         Console.WriteLine($"   no --model: trained a baseline for {steps} steps on 64 synthetic images, exported {modelPath}");
     }

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.CommandLine;
 using System.Globalization;
 using MLSegmentation.Onnx;
@@ -70,33 +71,31 @@ static int Run(string templates, int steps, long seed, string output)
     Console.WriteLine($"1. Colin27 T1 {string.Join('×', grouped.Size)} with AAL's {string.Join(", ", classNames.Skip(1))}: " +
         $"slices z = {withNuclei[0]}…{withNuclei[^1]}, {train.Count} for training and {test.Count} for testing");
 
-    var ctx = new SegmentationContext(seed);
-    // Half resolution (about 2 mm pixels); the U-Net needs sizes divisible by 2^depth = 8.
-    var pipeline = ctx.Transforms.Resize(112, 96)
-        .Append(ctx.Transforms.NormalizeZScore())
-        .Append(ctx.Transforms.RandomRotation(10))
-        .Append(ctx.Transforms.RandomScaling(0.9, 1.1))
-        .Append(ctx.Trainers.Baseline(new BaselineOptions
-        {
-            Training = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = 0, Seed = seed },
-            // The nuclei cover about 1 % of a slice: Dice + cross-entropy keeps them from being drowned by background.
-            Loss = new DiceCrossEntropyLoss(),
-        }));
     var progress = new List<TrainingProgress>();
-    ctx.Progress += p =>
+    var trainer = new MLContext().Segmentation().Trainers.Baseline(new BaselineOptions
     {
-        progress.Add(p);
-        if (p.Kind == ProgressKind.Step && p.Step % 50 == 0)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  loss {p.Loss:F4}  {p.ImagesPerSecond:F1} slices/s"));
-    };
+        // Half resolution (about 2 mm pixels); the U-Net needs sizes divisible by 2^depth = 8.
+        Preprocessing = new() { Size = [112, 96], Normalization = IntensityNormalization.ZScore },
+        Augmentations = [new RandomRotation(10), new RandomScaling(0.9, 1.1)],
+        Training = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = 0 },
+        Seed = seed,
+        // The nuclei cover about 1 % of a slice: Dice + cross-entropy keeps them from being drowned by background.
+        Loss = new DiceCrossEntropyLoss(),
+        Progress = new ProgressCallback<TrainingProgress>(p =>
+        {
+            progress.Add(p);
+            if (p.Kind == ProgressKind.Step && p.Step % 50 == 0)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  loss {p.Loss:F4}  {p.ImagesPerSecond:F1} slices/s"));
+        }),
+    });
     Console.WriteLine($"2. training a U-Net on 112×96 slices for {steps} steps");
-    using SegmentationModel model = pipeline.Fit(train);
+    using SegmentationModel model = trainer.Fit(train);
     string onnxPath = Path.Combine(output, "brain-mri.onnx");
     model.ExportToOnnx(onnxPath);
     Console.WriteLine($"3. exported {onnxPath}");
 
-    // The scorer resizes each 217×181 slice to the training size recorded in the model and its labels back.
-    using var segmenter = new OnnxSegmenter(onnxPath, new OnnxSegmenterOptions { Resize = ResizePolicy.ToTrainingSize });
+    // The model declares its resize policy: the scorer resizes each 217×181 slice to the training size and its labels back.
+    using var segmenter = new OnnxSegmenter(onnxPath);
     var metrics = new MetricsAccumulator(new MetricsOptions(classNames.Length) { ClassNames = classNames });
     var predicted = new LabelMap(grouped.Size);
     var overlays = new List<OverlaySample>();

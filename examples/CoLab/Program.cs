@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using MLSegmentation.Networks;
 using System.CommandLine;
 using System.Globalization;
@@ -37,11 +38,18 @@ static int Run(int steps, int contextClasses, bool finiteDifference, long seed, 
     if (!Directory.Exists(testFolder)) generator.WriteFolder(testFolder, 30, firstIndex: 10_000);
     Console.WriteLine($"1. synthetic blobs on a heterogeneous background: 120 training and 30 test images in {output}");
 
-    var ctx = new SegmentationContext(seed);
-    var trainer = ctx.Trainers.CoLab(new CoLabTrainerOptions
+    var trainer = new MLContext().Segmentation().Trainers.CoLab(new CoLabTrainerOptions
     {
         Network = new UNetOptions { Depth = 3, BaseWidth = 16 },
-        Training = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = Math.Max(1, steps / 4), Seed = seed },
+        Training = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = Math.Max(1, steps / 4) },
+        Seed = seed,
+        Preprocessing = new() { Normalization = IntensityNormalization.ZScore },
+        Augmentations = [new RandomFlip(0, 0.5)],
+        Progress = new ProgressCallback<TrainingProgress>(p =>
+        {
+            if (p.Kind == ProgressKind.Validation)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  validation Dice of the blob {p.ValidationDice![0]:F3}"));
+        }),
         CoLab = new CoLabOptions
         {
             ContextClasses = contextClasses,
@@ -56,14 +64,9 @@ static int Run(int steps, int contextClasses, bool finiteDifference, long seed, 
             MetaGradient = finiteDifference ? MetaGradient.FiniteDifference : MetaGradient.Exact,
         },
     });
-    ctx.Progress += p =>
-    {
-        if (p.Kind == ProgressKind.Validation)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  validation Dice of the blob {p.ValidationDice![0]:F3}"));
-    };
     Console.WriteLine($"2. training CoLab with {contextClasses} context classes ({(finiteDifference ? "finite-difference" : "exact")} meta-gradient) for {steps} steps");
     var (train, validation) = DatasetSplit.BySeed(FolderDataset.Open(trainFolder), validationFraction: 0.2, seed);
-    using SegmentationModel model = ctx.Transforms.NormalizeZScore().Append(ctx.Transforms.RandomFlip()).Append(trainer).Fit(train, validation);
+    using SegmentationModel model = trainer.Fit(train, validation);
     Console.WriteLine($"   the network has {model.Classes} + {model.ContextChannels} output channels; predictions merge the {model.ContextChannels} context channels into background");
 
     var test = FolderDataset.Open(testFolder);

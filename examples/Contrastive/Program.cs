@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.CommandLine;
 using System.Globalization;
 using MLSegmentation.Onnx;
@@ -53,10 +54,17 @@ static int Run(bool joint, int steps, int pretrainSteps, long seed, string outpu
         Lambda = 0.1,
         FreezeEncoder = false,
     };
-    var ctx = new SegmentationContext(seed);
-    var preprocessing = ctx.Transforms.NormalizeZScore();
+    var preprocessing = new Preprocessing { Normalization = IntensityNormalization.ZScore };
     var training = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = 0, Seed = seed };
-    var options = new SemanticContrastiveTrainerOptions { Training = training, Contrastive = method };
+    var options = new SemanticContrastiveTrainerOptions
+    {
+        Training = training, Contrastive = method, Seed = seed, Preprocessing = preprocessing, Augmentations = [new RandomFlip(0, 0.5)],
+        Progress = new ProgressCallback<TrainingProgress>(p =>
+        {
+            if (p.Kind == ProgressKind.Step && p.Step % 40 == 0)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  loss {p.Loss:F4}"));
+        }),
+    };
     FileSegmentationDataset train = FolderDataset.Open(trainFolder);
     if (!joint)
     {
@@ -64,7 +72,7 @@ static int Run(bool joint, int steps, int pretrainSteps, long seed, string outpu
         // images, normalised as the pipeline will normalise them in stage 2.
         string encoderPath = Path.Combine(output, SemanticContrastiveTrainer.EncoderName);
         var loader = new BatchLoader(train, new BatchLoaderOptions { BatchSize = training.BatchSize, Seed = seed },
-            new TransformPipeline(seed, preprocessing.Preprocessing.ToTransforms(channels: 1)));
+            new TransformPipeline(seed, preprocessing.ToTransforms(channels: 1)));
         using (var source = new DatasetBatchSource(loader, train.ClassNames.Count, channels: 1, pretrainSteps))
         {
             var stage1 = new SemanticContrastiveTrainer(method, options.Network, training);
@@ -78,12 +86,7 @@ static int Run(bool joint, int steps, int pretrainSteps, long seed, string outpu
         Console.WriteLine($"2. stage 1: encoder pretrained for {pretrainSteps} steps with the contrastive loss alone, saved to {encoderPath}");
         options = options with { Training = training with { Steps = steps - pretrainSteps }, EncoderPath = encoderPath };
     }
-    ctx.Progress += p =>
-    {
-        if (p.Kind == ProgressKind.Step && p.Step % 40 == 0)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  loss {p.Loss:F4}"));
-    };
-    using SegmentationModel model = preprocessing.Append(ctx.Transforms.RandomFlip()).Append(ctx.Trainers.SemanticContrastive(options)).Fit(train);
+    using SegmentationModel model = new MLContext().Segmentation().Trainers.SemanticContrastive(options).Fit(train);
     Console.WriteLine(joint
         ? $"3. trained jointly (segmentation + λ = {method.Lambda.ToString(CultureInfo.InvariantCulture)} × contrastive) for {steps} steps"
         : $"3. stage 2: the U-Net fine-tuned for segmentation from the pretrained encoder for {steps - pretrainSteps} steps");

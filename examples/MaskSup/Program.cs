@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.CommandLine;
 using System.Globalization;
 using MLSegmentation.Onnx;
@@ -33,10 +34,17 @@ static int Run(int steps, double gamma, long seed, string output)
     if (!Directory.Exists(testFolder)) generator.WriteFolder(testFolder, 30, firstIndex: 20_000);
     Console.WriteLine($"1. synthetic scenes with 60 % occlusion: 120 training and 30 test images in {output}");
 
-    var ctx = new SegmentationContext(seed);
-    var trainer = ctx.Trainers.MaskSup(new MaskSupTrainerOptions
+    var trainer = new MLContext().Segmentation().Trainers.MaskSup(new MaskSupTrainerOptions
     {
-        Training = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = 0, Seed = seed },
+        Training = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = 0 },
+        Seed = seed,
+        Preprocessing = new() { Normalization = IntensityNormalization.ZScore },
+        Augmentations = [new RandomRotation(10)],
+        Progress = new ProgressCallback<TrainingProgress>(p =>
+        {
+            if (p.Kind == ProgressKind.Step && p.Step % 50 == 0)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  loss {p.Loss:F4}  {p.ImagesPerSecond:F1} images/s (each seen twice)"));
+        }),
         MaskSup = new MaskSupOptions
         {
             // L = α·L_seg(clean) + β·L_seg(with holes) + γ·MSE(softmax(clean), softmax(with holes)).
@@ -52,13 +60,8 @@ static int Run(int steps, double gamma, long seed, string output)
             SegmentationLoss = new DiceCrossEntropyLoss(),
         },
     });
-    ctx.Progress += p =>
-    {
-        if (p.Kind == ProgressKind.Step && p.Step % 50 == 0)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   step {p.Step,4}/{p.TotalSteps}  loss {p.Loss:F4}  {p.ImagesPerSecond:F1} images/s (each seen twice)"));
-    };
     Console.WriteLine($"2. training MaskSup (α = 1, β = 1, γ = {gamma.ToString(CultureInfo.InvariantCulture)}) for {steps} steps");
-    using SegmentationModel model = ctx.Transforms.NormalizeZScore().Append(ctx.Transforms.RandomRotation(10)).Append(trainer).Fit(FolderDataset.Open(trainFolder));
+    using SegmentationModel model = trainer.Fit(FolderDataset.Open(trainFolder));
     string onnxPath = Path.Combine(output, "masksup.onnx");
     model.ExportToOnnx(onnxPath);
     Console.WriteLine($"3. exported {onnxPath}");

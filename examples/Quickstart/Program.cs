@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.Diagnostics;
 using System.Globalization;
 using MLSegmentation.Onnx;
@@ -37,32 +38,31 @@ if (!Directory.Exists(trainFolder)) generator.WriteFolder(trainFolder, 160);
 if (!Directory.Exists(heldOutFolder)) generator.WriteFolder(heldOutFolder, 40, firstIndex: 100_000);
 Console.WriteLine($"1. synthetic benchmark: 160 training and 40 held-out images of 64×64 in {output}");
 
-var ctx = new SegmentationContext(seed);
-var options = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = Math.Max(1, steps / 4), Seed = seed };
-SegmentationTrainerEstimator trainer = method switch
-{
-    "baseline" => ctx.Trainers.Baseline(new BaselineOptions { Training = options }),
-    "masksup" => ctx.Trainers.MaskSup(new MaskSupTrainerOptions { Training = options }),
-    "colab" => ctx.Trainers.CoLab(new CoLabTrainerOptions { Training = options }),
-    "contrastive" => ctx.Trainers.SemanticContrastive(new SemanticContrastiveTrainerOptions { Training = options }),
-    _ => throw new ArgumentException($"unknown method '{method}': use baseline, masksup, colab or contrastive"),
-};
-var pipeline = ctx.Transforms.NormalizeZScore()
-    .Append(ctx.Transforms.RandomFlip())
-    .Append(trainer);
 var progress = new List<TrainingProgress>();
-ctx.Progress += p =>
+var options = new TrainerOptions { Steps = steps, LearningRate = 3e-3, ValidationEvery = Math.Max(1, steps / 4) };
+var report = new ProgressCallback<TrainingProgress>(p =>
 {
     progress.Add(p);
     if (p.Kind == ProgressKind.Validation || (p.Kind == ProgressKind.Step && p.Step % 50 == 0))
         Console.WriteLine($"   {(p.Kind == ProgressKind.Validation ? "validation " : "")}step {p.Step,4}/{p.TotalSteps}" +
             (p.Loss is double l ? $"  loss {l:F4}  {p.ImagesPerSecond:F1} images/s" : "") +
             (p.Kind == ProgressKind.Validation ? $"  mean validation Dice {p.ValidationDice!.Average():F3}" : ""));
+});
+// Z-score normalisation (the default) and random flips; the seed drives initialisation, data order and augmentation.
+IReadOnlyList<ISampleTransform> flips = [new RandomFlip(0, 0.5)];
+SegmentationTrainers trainers = new MLContext().Segmentation().Trainers;
+SegmentationEstimator trainer = method switch
+{
+    "baseline" => trainers.Baseline(new BaselineOptions { Training = options, Seed = seed, Augmentations = flips, Progress = report }),
+    "masksup" => trainers.MaskSup(new MaskSupTrainerOptions { Training = options, Seed = seed, Augmentations = flips, Progress = report }),
+    "colab" => trainers.CoLab(new CoLabTrainerOptions { Training = options, Seed = seed, Augmentations = flips, Progress = report }),
+    "contrastive" => trainers.SemanticContrastive(new SemanticContrastiveTrainerOptions { Training = options, Seed = seed, Augmentations = flips, Progress = report }),
+    _ => throw new ArgumentException($"unknown method '{method}': use baseline, masksup, colab or contrastive"),
 };
 Console.WriteLine($"2. training a U-Net (depth 3, base width 16) with {method} for {steps} steps on the CPU");
 var (train, validation) = DatasetSplit.BySeed(FolderDataset.Open(trainFolder), validationFraction: 0.2, seed);
 var clock = Stopwatch.StartNew();
-using SegmentationModel model = pipeline.Fit(train, validation);
+using SegmentationModel model = trainer.Fit(train, validation);
 Console.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:F0} s");
 
 string modelPath = Path.Combine(output, "model.mlseg"), onnxPath = Path.Combine(output, "model.onnx");
@@ -81,10 +81,10 @@ using (var segmenter = new OnnxSegmenter(onnxPath))
 var metrics = new MetricsAccumulator(new MetricsOptions(model.Classes) { ClassNames = model.ClassNames });
 foreach (string truthPath in Directory.GetFiles(Path.Combine(heldOutFolder, "masks"), "*.png").Order(StringComparer.Ordinal))
     metrics.Add(PngFile.ReadLabels(Path.Combine(masks, Path.GetFileName(truthPath))), PngFile.ReadLabels(truthPath));
-MetricsReport report = metrics.Report();
-AtomicFile.WriteAllText(Path.Combine(output, "held-out-metrics.json"), report.ToJson());
+MetricsReport heldOutMetrics = metrics.Report();
+AtomicFile.WriteAllText(Path.Combine(output, "held-out-metrics.json"), heldOutMetrics.ToJson());
 Console.WriteLine("5. held-out metrics of the ONNX model:");
-Console.WriteLine(report.ToTable());
+Console.WriteLine(heldOutMetrics.ToTable());
 
 // The run report: curves from the progress events, overlays of a few held-out images with the scorer's masks.
 string[] heldOut = [.. Directory.GetFiles(Path.Combine(heldOutFolder, "images"), "*.png").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
@@ -98,7 +98,7 @@ ReportFiles files = new RunReport
         new("training images", trainFolder), new("held-out images", heldOutFolder),
     ],
     Progress = progress,
-    Metrics = report,
+    Metrics = heldOutMetrics,
     ClassNames = model.ClassNames,
     Overlays = [.. MaskOverlay.Choose(heldOut.Length).Select(k => new OverlaySample(Path.GetFileNameWithoutExtension(heldOut[k]),
         PngFile.ReadImage(Path.Combine(heldOutFolder, "images", heldOut[k])), PngFile.ReadLabels(Path.Combine(heldOutFolder, "masks", heldOut[k])),

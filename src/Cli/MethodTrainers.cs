@@ -1,56 +1,67 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Training;
+using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Cli;
 
-/// <summary>
-/// The training chain a <see cref="TrainSettings"/> asks for: preprocessing, augmentation and the method's trainer
-/// estimator with the shared options. Used by <c>mlseg train</c> and <c>mlseg experiment</c>.
-/// </summary>
+/// <summary>The trainer of <c>--method</c>, from <c>mlContext.Segmentation().Trainers</c>, with the CLI's preprocessing and augmentation.</summary>
 internal static class MethodTrainers
 {
-    /// <summary>Method names the commands accept.</summary>
     public static readonly string[] Names = ["baseline", "colab", "masksup", "contrastive"];
 
-    /// <summary>Preprocessing, then augmentation when <see cref="TrainSettings.Augment"/>, then the trainer.</summary>
-    public static SegmentationPipeline Pipeline(SegmentationContext ctx, TrainSettings settings, TrainerEstimatorOptions shared)
+    /// <summary>
+    /// The estimator of <see cref="TrainSettings.Method"/> with <paramref name="shared"/>'s network, training, checkpoint and
+    /// data options, the settings' preprocessing, augmentation, seed and device, and <paramref name="progress"/> called on
+    /// the training thread; the context's warnings go to standard error.
+    /// </summary>
+    public static SegmentationEstimator Trainer(TrainSettings settings, TrainerEstimatorOptions shared, Action<TrainingProgress> progress, CancellationToken cancellationToken)
     {
-        SegmentationPipeline pipeline = Preprocess(ctx, settings);
-        if (settings.Augment)
-            pipeline = pipeline.Append(ctx.Transforms.RandomFlip()).Append(ctx.Transforms.RandomRotation(15)).Append(ctx.Transforms.RandomScaling());
-        return pipeline.Append(Trainer(ctx, settings, shared));
+        var mlContext = new MLContext();
+        mlContext.Log += (_, e) => { if (e.Kind == ChannelMessageKind.Warning) Console.Error.WriteLine($"warning: {e.RawMessage}"); };
+        TrainerEstimatorOptions common = shared with
+        {
+            Preprocessing = Preprocessing(settings),
+            Augmentations = settings.Augment ? [new RandomFlip(0, 0.5), new RandomRotation(15), new RandomScaling(0.85, 1.15)] : [],
+            Seed = settings.Training.Seed,
+            Device = settings.Device,
+            Progress = new ProgressCallback<TrainingProgress>(progress),
+            CancellationToken = cancellationToken,
+        };
+        SegmentationTrainers trainers = mlContext.Segmentation().Trainers;
+        return settings.Method switch
+        {
+            "colab" => trainers.CoLab(Shared(new CoLabTrainerOptions { CoLab = settings.CoLab }, common)),
+            "masksup" => trainers.MaskSup(Shared(new MaskSupTrainerOptions { MaskSup = settings.MaskSup }, common)),
+            "contrastive" => trainers.SemanticContrastive(Shared(new SemanticContrastiveTrainerOptions { Contrastive = settings.Contrastive }, common)),
+            "baseline" => trainers.Baseline(Shared(new BaselineOptions(), common)),
+            _ => throw new ArgumentException($"unknown method '{settings.Method}': use {string.Join(", ", Names)}"),
+        };
     }
-
-    /// <summary>The trainer estimator of <see cref="TrainSettings.Method"/> with its method options and <paramref name="shared"/>.</summary>
-    public static SegmentationTrainerEstimator Trainer(SegmentationContext ctx, TrainSettings settings, TrainerEstimatorOptions shared) => settings.Method switch
-    {
-        "colab" => ctx.Trainers.CoLab(Shared(new CoLabTrainerOptions { CoLab = settings.CoLab }, shared)),
-        "masksup" => ctx.Trainers.MaskSup(Shared(new MaskSupTrainerOptions { MaskSup = settings.MaskSup }, shared)),
-        "contrastive" => ctx.Trainers.SemanticContrastive(Shared(new SemanticContrastiveTrainerOptions { Contrastive = settings.Contrastive }, shared)),
-        "baseline" => ctx.Trainers.Baseline(Shared(new BaselineOptions(), shared)),
-        _ => throw new ArgumentException($"unknown method '{settings.Method}': use {string.Join(", ", Names)}"),
-    };
 
     // A record's `with` clones through its runtime type, so the method's own options survive.
     private static T Shared<T>(T options, TrainerEstimatorOptions shared) where T : TrainerEstimatorOptions => (T)((TrainerEstimatorOptions)options with
     {
         Network = shared.Network, Training = shared.Training, CheckpointFolder = shared.CheckpointFolder, Resume = shared.Resume,
-        Workers = shared.Workers, SkipBadSamples = shared.SkipBadSamples,
+        Workers = shared.Workers, SkipBadSamples = shared.SkipBadSamples, Preprocessing = shared.Preprocessing, Augmentations = shared.Augmentations,
+        Seed = shared.Seed, Device = shared.Device, Progress = shared.Progress, CancellationToken = shared.CancellationToken,
     });
 
-    private static SegmentationPipeline Preprocess(SegmentationContext ctx, TrainSettings settings)
+    private static Preprocessing Preprocessing(TrainSettings settings)
     {
-        SegmentationPipeline normalize = settings.Normalization switch
+        Preprocessing normalization = settings.Normalization switch
         {
-            IntensityNormalization.ZScore => ctx.Transforms.NormalizeZScore(),
-            IntensityNormalization.Scale => ctx.Transforms.Scale(),
-            _ => ctx.Transforms.Scale(1),
+            IntensityNormalization.ZScore => new Preprocessing { Normalization = IntensityNormalization.ZScore },
+            IntensityNormalization.Scale => new Preprocessing { Normalization = IntensityNormalization.Scale, ScaleFactor = 1 / 255.0 },
+            _ => new Preprocessing { Normalization = IntensityNormalization.Scale, ScaleFactor = 1 },
         };
         return settings.Size switch
         {
-            null => normalize,
-            [int h, int w] => ctx.Transforms.Resize(h, w).Append(normalize),
-            [int d, int h, int w] => ctx.Transforms.Resize(d, h, w).Append(normalize),
+            null => normalization,
+            [_, _] or [_, _, _] => normalization with { Size = settings.Size },
             _ => throw new ArgumentException("--size takes HxW or DxHxW"),
         };
     }
+
 }

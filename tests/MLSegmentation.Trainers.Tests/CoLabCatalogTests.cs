@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using TorchSharp;
 using static TorchSharp.torch;
 using MLSegmentation.Trainers.Estimators;
@@ -24,20 +25,20 @@ public class CoLabCatalogTests
     }
 
     [Test]
-    public void APipelineTrainsAModelWithContextChannelsMergedIntoBackground()
+    public void AnEstimatorTrainsAModelWithContextChannelsMergedIntoBackground()
     {
         string folder = Directory.CreateTempSubdirectory("mlseg-colab-catalog-").FullName;
         try
         {
             new SyntheticDatasetGenerator(new SyntheticOptions { Height = 32, Width = 32, ClassCount = 2 }, seed: 3).WriteFolder(folder, 8);
-            var ctx = new SegmentationContext(seed: 2);
-            var pipeline = ctx.Transforms.Scale().Append(ctx.Trainers.CoLab(new CoLabTrainerOptions
+            var trainer = new MLContext(seed: 2).Segmentation().Trainers.CoLab(new CoLabTrainerOptions
             {
-                Training = new TrainerOptions { Steps = 6, LearningRate = 3e-3, BatchSize = 2, ValidationEvery = 0, Seed = 2 },
+                Preprocessing = new() { Normalization = IntensityNormalization.Scale, ScaleFactor = 1 / 255.0 },
+                Training = new TrainerOptions { Steps = 6, LearningRate = 3e-3, BatchSize = 2, ValidationEvery = 0 },
                 Network = new() { Depth = 2, BaseWidth = 4 },
                 Workers = 1,
-            }));
-            using SegmentationModel model = pipeline.Fit(FolderDataset.Open(folder));
+            });
+            using SegmentationModel model = trainer.Fit(FolderDataset.Open(folder));
             Assert.That(model.Method, Is.EqualTo("colab"));
             Assert.That(model.ContextChannels, Is.EqualTo(1));
             Assert.That(model.Network.Options.Classes, Is.EqualTo(3));

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using TorchSharp;
 using static TorchSharp.torch;
 using MLSegmentation.Trainers.Estimators;
@@ -23,24 +24,25 @@ public class EstimatorTests
     public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
-    public void PipelineFitsEvaluatesSavesAndLoadsAModel()
+    public void AnEstimatorFitsADatasetEvaluatesSavesAndLoadsAModel()
     {
-        var ctx = new SegmentationContext(seed: 2);
         var events = new List<TrainingProgress>();
-        ctx.Progress += events.Add;
         var (train, validation) = DatasetSplit.BySeed(FolderDataset.Open(_folder), validationFraction: 0.25, seed: 2);
-        var pipeline = ctx.Transforms.Resize(32, 32)
-            .Append(ctx.Transforms.Scale())
-            .Append(ctx.Transforms.RandomFlip())
-            .Append(ctx.Trainers.Baseline(new BaselineOptions
-            {
-                Training = new TrainerOptions { Steps = 120, LearningRate = 3e-3, ValidationEvery = 60, Seed = 2 },
-                Network = new() { Depth = 2, BaseWidth = 8 },
-                Workers = 2,
-            }));
+        SegmentationEstimator trainer = new MLContext().Segmentation().Trainers.Baseline(new BaselineOptions
+        {
+            Preprocessing = new() { Size = [32, 32], Normalization = IntensityNormalization.Scale, ScaleFactor = 1 / 255.0 },
+            Augmentations = [new RandomFlip(0, 0.5)],
+            Training = new TrainerOptions { Steps = 120, LearningRate = 3e-3, ValidationEvery = 60 },
+            Seed = 2,
+            Network = new() { Depth = 2, BaseWidth = 8 },
+            Workers = 2,
+            Progress = new ProgressCallback<TrainingProgress>(events.Add),
+        });
 
-        using SegmentationModel model = pipeline.Fit(train, validation);
+        using SegmentationModel model = trainer.Fit(train, validation);
         Assert.That(events.Count(e => e.Kind == ProgressKind.Step), Is.EqualTo(120));
+        Assert.That(events.Select(e => e.Step).Where(s => s > 0), Is.Ordered, "the callback runs on the training thread, in step order");
+        Assert.That(events.Count(e => e.Kind == ProgressKind.Validation), Is.EqualTo(2));
         Assert.That(model.ClassNames, Is.EqualTo(new[] { "background", "blob", "shape" }));
         Assert.That(model.Preprocessing.Size, Is.EqualTo(new[] { 32, 32 }));
 
@@ -66,14 +68,27 @@ public class EstimatorTests
     [Test]
     public void FitChecksTheDataBeforeTraining()
     {
-        var ctx = new SegmentationContext();
         var dataset = FolderDataset.Open(_folder);
-        var tooDeep = ctx.Transforms.Resize(36, 36).Append(ctx.Trainers.Baseline(new BaselineOptions { Network = new() { Depth = 3 } }));
+        var tooDeep = new MLContext().Segmentation().Trainers.Baseline(new BaselineOptions { Preprocessing = new() { Size = [36, 36] }, Network = new() { Depth = 3 } });
         var e = Assert.Throws<ArgumentException>(() => tooDeep.Fit(dataset));
         Assert.That(e!.Message, Does.Contain("36×36 is not divisible by 2^Depth = 8"));
+    }
 
-        var noTrainer = ctx.Transforms.Resize(32, 32);
-        Assert.That(() => noTrainer.Fit(dataset), Throws.InvalidOperationException.With.Message.Contains("no trainer"));
+    [Test]
+    public void ACancelledDatasetFitThrowsAndReturnsNoModel()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var steps = 0;
+        var trainer = new MLContext().Segmentation().Trainers.Baseline(new BaselineOptions
+        {
+            Training = new TrainerOptions { Steps = 50, ValidationEvery = 0 },
+            Network = new() { Depth = 2, BaseWidth = 4 },
+            Workers = 1,
+            CancellationToken = cancellation.Token,
+            Progress = new ProgressCallback<TrainingProgress>(p => { if (p.Kind == ProgressKind.Step && ++steps == 3) cancellation.Cancel(); }),
+        });
+        Assert.Throws<OperationCanceledException>(() => trainer.Fit(FolderDataset.Open(_folder)));
+        Assert.That(steps, Is.LessThan(50));
     }
 
     [Test]

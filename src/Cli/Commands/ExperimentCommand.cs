@@ -127,22 +127,19 @@ internal static class ExperimentCommand
 
     private static MetricsReport Train(TrainSettings settings, RunFolder run, ISegmentationDataset train, ISegmentationDataset validation, bool quiet)
     {
-        var ctx = new SegmentationContext(settings.Training.Seed, TrainingDevice.Parse(settings.Device, message => Console.Error.WriteLine(message)));
-        ctx.Message += message => Console.Error.WriteLine($"warning: {message}");
-        SegmentationPipeline pipeline = MethodTrainers.Pipeline(ctx, settings, new TrainerEstimatorOptions
-        {
-            Network = settings.Network, Training = settings.Training, Workers = settings.Workers, SkipBadSamples = settings.SkipBadSamples,
-        });
         RunFolder.WriteText(run.Config, settings.ToJson());
         var terminal = new TrainingConsole(OutputModes.Choose(json: false, quiet));
         using (var metricsLog = new StreamWriter(run.Metrics))
         {
-            ctx.Progress += p =>
+            SegmentationEstimator trainer = MethodTrainers.Trainer(settings, new TrainerEstimatorOptions
+            {
+                Network = settings.Network, Training = settings.Training, Workers = settings.Workers, SkipBadSamples = settings.SkipBadSamples,
+            }, p =>
             {
                 metricsLog.WriteLine(RunFolder.JsonLine(p));
                 terminal.Report(p);
-            };
-            using SegmentationModel model = terminal.Run(settings.Training.Steps, () => pipeline.Fit(train));
+            }, CancellationToken.None);
+            using SegmentationModel model = terminal.Run(settings.Training.Steps, () => trainer.Fit(train));
             model.Save(run.Model);
             MetricsReport report = model.Evaluate(validation, surfaceDistances: false);
             RunFolder.WriteText(run.EvaluationText, report.ToTable());

@@ -100,32 +100,33 @@ internal static class TrainCommand
 
     private static int Train(TrainSettings settings, RunFolder run, bool resume, OutputMode mode)
     {
-        var ctx = new SegmentationContext(settings.Training.Seed, TrainingDevice.Parse(settings.Device, message => Console.Error.WriteLine(message)));
-        ctx.Message += message => Console.Error.WriteLine($"warning: {message}");
         ISegmentationDataset dataset = DatasetArguments.Open(settings.Data, settings.Layout, settings.SkipBadSamples);
         var (train, validation) = DatasetSplit.BySeed(dataset, settings.ValidationFraction, settings.Training.Seed);
 
-        SegmentationPipeline pipeline = MethodTrainers.Pipeline(ctx, settings, new TrainerEstimatorOptions
+        var terminal = new TrainingConsole(mode);
+        using var metricsLog = new StreamWriter(run.Metrics, append: resume);
+        using var ctrlC = new CtrlC();
+        SegmentationEstimator trainer = MethodTrainers.Trainer(settings, new TrainerEstimatorOptions
         {
             Network = settings.Network, Training = settings.Training, CheckpointFolder = run.Checkpoints, Resume = resume,
             Workers = settings.Workers, SkipBadSamples = settings.SkipBadSamples,
-        });
-
-        var terminal = new TrainingConsole(mode);
-        using var metricsLog = new StreamWriter(run.Metrics, append: resume);
-        ctx.Progress += p =>
+        }, p =>
         {
             metricsLog.WriteLine(RunFolder.JsonLine(p));
             metricsLog.Flush();
             terminal.Report(p);
-        };
-        using var ctrlC = new CtrlC();
-        using SegmentationModel model = terminal.Run(settings.Training.Steps, () => pipeline.Fit(train, validation, ctrlC.Token));
-        if (ctrlC.Pressed)
+        }, ctrlC.Token);
+        SegmentationModel trained;
+        try
+        {
+            trained = terminal.Run(settings.Training.Steps, () => trainer.Fit(train, validation));
+        }
+        catch (OperationCanceledException) when (ctrlC.Pressed)
         {
             Console.Error.WriteLine($"interrupted; the checkpoint is in {run.Checkpoints}. Continue with: mlseg train --resume {run.Path}");
             return 130;
         }
+        using SegmentationModel model = trained;
         model.Save(run.Model);
         MetricsReport report = model.Evaluate(validation);
         RunFolder.WriteText(run.EvaluationJson, report.ToJson());

@@ -30,7 +30,7 @@ internal sealed record DataSchema(IReadOnlyList<string> ClassNames, int Channels
             throw new ArgumentException($"{train.GetInfo(0)}: a {size.Count}D image for a {network.Dimensions}D network", nameof(train));
         int divisor = 1 << network.Depth;
         if (size.Any(s => s % divisor != 0))
-            throw new ArgumentException($"the network's input size {string.Join("×", size)} is not divisible by 2^Depth = {divisor}: add ctx.Transforms.Resize(...) to the pipeline or change Depth", nameof(train));
+            throw new ArgumentException($"the network's input size {string.Join("×", size)} is not divisible by 2^Depth = {divisor}: set the trainer options' Preprocessing.Size to multiples of {divisor} or lower Network.Depth", nameof(train));
         return new DataSchema(train.ClassNames, first.Image.Channels, size);
     }
 }

@@ -30,17 +30,6 @@ public sealed record Preprocessing
     /// <summary>The factor for <see cref="IntensityNormalization.Scale"/>.</summary>
     public double ScaleFactor { get; init; } = 1;
 
-    /// <summary>This preprocessing followed by <paramref name="next"/>'s settings wherever <paramref name="next"/> sets them.</summary>
-    public Preprocessing Then(Preprocessing next)
-    {
-        ArgumentNullException.ThrowIfNull(next);
-        var merged = this;
-        if (next.Size is not null) merged = merged with { Size = next.Size, ResizeMode = next.ResizeMode };
-        if (next.Normalization != IntensityNormalization.None)
-            merged = merged with { Normalization = next.Normalization, Mean = next.Mean, Std = next.Std, ScaleFactor = next.ScaleFactor };
-        return merged;
-    }
-
     /// <summary>The sample transforms that carry it out for images of <paramref name="channels"/> channels, normalisation first.</summary>
     public IReadOnlyList<ISampleTransform> ToTransforms(int channels)
     {

@@ -10,10 +10,12 @@ using MLSegmentation.Transforms;
 namespace MLSegmentation.Trainers.Estimators;
 
 /// <summary>
-/// A segmentation trainer of <c>mlContext.Segmentation().Trainers</c> as an ML.NET estimator: <see cref="Fit"/> reads the
+/// A segmentation trainer of <c>mlContext.Segmentation().Trainers</c> as an ML.NET estimator: <see cref="Fit(IDataView)"/> reads the
 /// image and label columns, trains the method with TorchSharp, exports the network to ONNX and returns a
 /// <see cref="SegmentationTransformer"/> that scores through ONNX Runtime. Column types are checked by
-/// <see cref="GetOutputSchema"/> and at the start of <see cref="Fit"/>, before any training.
+/// <see cref="GetOutputSchema"/> and at the start of <see cref="Fit(IDataView)"/>, before any training.
+/// <see cref="Fit(ISegmentationDataset, ISegmentationDataset)"/> trains on the project's own datasets (folders, volumes)
+/// and returns the engine's model.
 /// </summary>
 public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
 {
@@ -69,18 +71,52 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         ArgumentNullException.ThrowIfNull(input);
         CheckColumns(input.Schema);
         if (Options.ValidationSet is { } validationSet) CheckColumns(validationSet.Schema);
+        SegmentationModel model;
+        using (IChannel channel = _host.Start("Training"))
+        {
+            ISegmentationDataset train = DataViewDataset.Read(input, Options, Options.ClassNames, "training data", channel);
+            ISegmentationDataset? validation = Options.ValidationSet is null ? null
+                : DataViewDataset.Read(Options.ValidationSet, Options, train.ClassNames, "validation set", channel);
+            model = Train(train, validation, channel);
+        }
+        using (model)
+            return Export(model, input.Schema);
+    }
+
+    /// <summary>
+    /// Trains on a dataset the project reads itself (image folders, NIfTI volumes, patch samplers: data that
+    /// <see cref="IDataView"/> rows do not carry well), validating on <paramref name="validation"/>, with the same options,
+    /// seed, log, progress and cancellation as <see cref="Fit(IDataView)"/>. Returns the engine's model, which checkpoints,
+    /// evaluates and exports (<see cref="SegmentationModelOnnx.ExportToOnnx(SegmentationModel, string)"/>); the caller disposes it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data is empty, or its size does not suit the network.</exception>
+    /// <exception cref="DatasetException">A file or mask cannot be read; the message names it.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="TrainerEstimatorOptions.CancellationToken"/> was cancelled.</exception>
+    public SegmentationModel Fit(ISegmentationDataset train, ISegmentationDataset? validation = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
         using IChannel channel = _host.Start("Training");
+        return Train(train, validation, channel);
+    }
+
+    private SegmentationModel Train(ISegmentationDataset train, ISegmentationDataset? validation, IChannel channel)
+    {
         long seed = Options.Seed ?? _host.Rand.NextInt64(0, int.MaxValue);
         TrainerOptions training = Options.Training with { Seed = seed };
-        ISegmentationDataset train = DataViewDataset.Read(input, Options, Options.ClassNames, "training data", channel);
-        ISegmentationDataset? validation = Options.ValidationSet is null ? null
-            : DataViewDataset.Read(Options.ValidationSet, Options, train.ClassNames, "validation set", channel);
-        var device = TrainingDevice.Parse(Options.Device, message => channel.Info(MessageSensitivity.None, message));
+        var device = TrainingDevice.Parse(Options.Device, message => channel.Warning(MessageSensitivity.None, message));
         channel.Info(MessageSensitivity.None, $"{Name}: {train.Count} training images, {train.ClassNames.Count} classes, {training.Steps} steps, seed {seed}");
-
-        using SegmentationModel model = TrainingRun.Train(train, validation, Options.Preprocessing, Options.Augmentations, _method, Options, training, device,
+        SegmentationModel model = TrainingRun.Train(train, validation, Options.Preprocessing, Options.Augmentations, _method, Options, training, device,
             message => channel.Warning(MessageSensitivity.None, message), progress => Report(channel, progress), Options.CancellationToken);
-        Options.CancellationToken.ThrowIfCancellationRequested();
+        if (Options.CancellationToken.IsCancellationRequested)
+        {
+            model.Dispose();
+            Options.CancellationToken.ThrowIfCancellationRequested();
+        }
+        return model;
+    }
+
+    private SegmentationTransformer Export(SegmentationModel model, DataViewSchema input)
+    {
         string onnx = Path.Combine(Path.GetTempPath(), $"mlseg-{Name}-{Guid.NewGuid():N}.onnx");
         model.ExportToOnnx(onnx);
         try
@@ -93,7 +129,7 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
                 ImageFolder = Options.ImageFolder,
                 Scoring = ScoringOptions(),
             }, ownsModelFile: true);
-            transformer.GetOutputSchema(input.Schema); // the image column's kind, which saving through ML.NET needs
+            transformer.GetOutputSchema(input); // the image column's kind, which saving through ML.NET needs
             return transformer;
         }
         catch

@@ -6,21 +6,11 @@ namespace MLSegmentation.Trainers.Estimators;
 
 /// <summary>
 /// <c>mlContext.Segmentation().Trainers.CoLab(...)</c>: CoLab (<see cref="CoLabMethod"/>) as an ML.NET estimator, with a
-/// simple overload and an options overload like the catalog's other trainers (and, with options only, as
-/// <c>ctx.Trainers.CoLab</c> of the older <see cref="SegmentationContext"/>). The trained model has C + K output channels; the model
+/// simple overload and an options overload like the catalog's other trainers. The trained model has C + K output channels; the model
 /// (and its ONNX export) merges the K context channels into background, so it scores C classes like any other segmenter.
 /// </summary>
 public static class CoLabCatalog
 {
-    /// <summary>CoLab with every option.</summary>
-    public static SegmentationTrainerEstimator CoLab(this TrainersCatalog catalog, CoLabTrainerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        var (name, method) = Method(options);
-        return new SegmentationTrainerEstimator(catalog.Context, name, method, options);
-    }
-
     /// <summary>CoLab with <paramref name="contextClasses"/> context classes for <paramref name="steps"/> steps, as an ML.NET estimator; seed from the <c>MLContext</c>.</summary>
     public static SegmentationEstimator CoLab(this SegmentationTrainers catalog, string labelColumnName = SegmentationColumnNames.Label,
         string imageColumnName = SegmentationColumnNames.Image, int steps = 1000, double learningRate = 1e-3, int batchSize = 8,
@@ -40,13 +30,7 @@ public static class CoLabCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        var (name, method) = Method(options);
-        return new SegmentationEstimator(catalog.MLContext, name, method, options);
-    }
-
-    private static (string Name, Func<TrainingMethod> Create) Method(CoLabTrainerOptions options)
-    {
         options.CoLab.Validate();
-        return ("colab", () => new CoLabMethod(options.CoLab));
+        return new SegmentationEstimator(catalog.MLContext, "colab", () => new CoLabMethod(options.CoLab), options);
     }
 }

@@ -6,8 +6,7 @@ namespace MLSegmentation.Trainers.Estimators;
 
 /// <summary>
 /// <c>mlContext.Segmentation().Trainers.SemanticContrastive(...)</c>: semantic-aware contrastive learning as an ML.NET
-/// estimator, with a simple overload and an options overload (and, with options only, as <c>ctx.Trainers.SemanticContrastive</c>
-/// of the older <see cref="SegmentationContext"/>). An estimator is one run of the training loop, so it offers
+/// estimator, with a simple overload and an options overload. An estimator is one run of the training loop, so it offers
 /// <see cref="ContrastiveSchedule.Joint"/> (L_seg + λ·L_SupCon) and stage 2 of
 /// <see cref="ContrastiveSchedule.PretrainThenFinetune"/> from an encoder checkpoint of stage 1
 /// (<see cref="SemanticContrastiveTrainer.Pretrain"/>, which also runs both stages in one call). The trained model is
@@ -15,16 +14,6 @@ namespace MLSegmentation.Trainers.Estimators;
 /// </summary>
 public static class SemanticContrastiveCatalog
 {
-    /// <summary>Semantic-aware contrastive learning with every option.</summary>
-    /// <exception cref="NotSupportedException">PretrainThenFinetune without <see cref="SemanticContrastiveTrainerOptions.EncoderPath"/>.</exception>
-    public static SegmentationTrainerEstimator SemanticContrastive(this TrainersCatalog catalog, SemanticContrastiveTrainerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        var (name, method) = Method(options);
-        return new SegmentationTrainerEstimator(catalog.Context, name, method, options);
-    }
-
     /// <summary>
     /// Joint training with λ = <paramref name="lambda"/> for <paramref name="steps"/> steps or, with an
     /// <paramref name="encoderPath"/> from stage 1, fine-tuning from that encoder, as an ML.NET estimator; seed from the <c>MLContext</c>.

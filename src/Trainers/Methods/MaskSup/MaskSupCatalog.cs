@@ -6,8 +6,7 @@ namespace MLSegmentation.Trainers.Estimators;
 
 /// <summary>
 /// <c>mlContext.Segmentation().Trainers.MaskSup(...)</c>: MaskSup (<see cref="MaskSupMethod"/>) as an ML.NET estimator, with a
-/// simple overload and an options overload like the catalog's other trainers (and, with options only, as
-/// <c>ctx.Trainers.MaskSup</c> of the older <see cref="SegmentationContext"/>). The trained model is an ordinary one-pass
+/// simple overload and an options overload like the catalog's other trainers. The trained model is an ordinary one-pass
 /// segmenter with the task's classes, so it transforms, saves and exports like the baseline's.
 /// </summary>
 /// <remarks>
@@ -17,15 +16,6 @@ namespace MLSegmentation.Trainers.Estimators;
 /// </remarks>
 public static class MaskSupCatalog
 {
-    /// <summary>MaskSup with every option.</summary>
-    public static SegmentationTrainerEstimator MaskSup(this TrainersCatalog catalog, MaskSupTrainerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        var (name, method) = Method(options);
-        return new SegmentationTrainerEstimator(catalog.Context, name, method, options);
-    }
-
     /// <summary>MaskSup with the paper's loss weights for <paramref name="steps"/> steps, as an ML.NET estimator; seed from the <c>MLContext</c>.</summary>
     public static SegmentationEstimator MaskSup(this SegmentationTrainers catalog, string labelColumnName = SegmentationColumnNames.Label,
         string imageColumnName = SegmentationColumnNames.Image, int steps = 1000, double learningRate = 1e-3, int batchSize = 8,
@@ -45,15 +35,9 @@ public static class MaskSupCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        var (name, method) = Method(options);
-        return new SegmentationEstimator(catalog.MLContext, name, method, options);
-    }
-
-    private static (string Name, Func<TrainingMethod> Create) Method(MaskSupTrainerOptions options)
-    {
         options.MaskSup.Validate();
         if (options.MaskSup.Mode != MaskSupMode.MultiClass)
             throw new NotSupportedException("the estimator API trains multi-class MaskSup; use SegmentationTrainer with MaskSupMethod for the binary form");
-        return ("masksup", () => new MaskSupMethod(options.MaskSup));
+        return new SegmentationEstimator(catalog.MLContext, "masksup", () => new MaskSupMethod(options.MaskSup), options);
     }
 }
