@@ -72,7 +72,7 @@ static int Run(bool joint, int steps, int pretrainSteps, long seed, string outpu
         // images, normalised as the pipeline will normalise them in stage 2.
         string encoderPath = Path.Combine(output, SemanticContrastiveTrainer.EncoderName);
         var loader = new BatchLoader(train, new BatchLoaderOptions { BatchSize = training.BatchSize, Seed = seed },
-            new TransformPipeline(seed, preprocessing.ToTransforms(channels: 1)));
+            new TransformPipeline(seed, preprocessing.ToTransforms()));
         using (var source = new DatasetBatchSource(loader, train.ClassNames.Count, channels: 1, pretrainSteps))
         {
             var stage1 = new SemanticContrastiveTrainer(method, options.Network, training);

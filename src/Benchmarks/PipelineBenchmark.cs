@@ -27,7 +27,7 @@ public sealed class PipelineBenchmark(PipelineBenchmarkOptions options)
         var result = new BenchmarkResult("pipeline");
         FileSegmentationDataset dataset = FolderDataset.Open(WriteImages(log));
         var augmentation = new TransformPipeline(7,
-            new RandomFlip(0), new RandomFlip(1), new RandomRotation(15), new RandomScaling(0.85, 1.15), new ZScoreNormalization());
+            new RandomFlip(0), new RandomFlip(1), new RandomRotation(15), new RandomScaling(0.85, 1.15), new NormalizeIntensity(InputNormalization.ZScore));
         (string Name, double Rate)[] anchors = options.Consume is double consume
             ? [("given consumption", consume)]
             : [("fp32 training (anchor 5.4)", EagerTraining), ("bf16 training (anchor 9.3)", Bf16Training)];

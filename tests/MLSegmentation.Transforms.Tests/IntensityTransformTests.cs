@@ -2,8 +2,8 @@ namespace MLSegmentation.Transforms.Tests;
 
 public class IntensityTransformTests
 {
-    private static readonly double[] ImageNetMean = [10, 20];
-    private static readonly double[] ImageNetStd = [2, 4];
+    private static readonly float[] ImageNetMean = [10, 20];
+    private static readonly float[] ImageNetStd = [2, 4];
 
     [Test]
     public void LabelsAndSideDataPassThrough()
@@ -11,7 +11,7 @@ public class IntensityTransformTests
         SegmentationSample sample = Sample();
         var side = new Image(1, sample.Image.Size);
         sample = sample with { SideData = [side] };
-        foreach (ISampleTransform t in new ISampleTransform[] { new RandomBrightness(10), new RandomContrast(0.5, 2), new RandomGamma(0.5, 2), new GaussianNoise(3), new GaussianBlur(0.5, 2), new ZScoreNormalization(), new IntensityWindow(0, 100) })
+        foreach (ISampleTransform t in new ISampleTransform[] { new RandomBrightness(10), new RandomContrast(0.5, 2), new RandomGamma(0.5, 2), new GaussianNoise(3), new GaussianBlur(0.5, 2), new NormalizeIntensity(InputNormalization.ZScore), new IntensityWindow(0, 100) })
         {
             SegmentationSample output = t.Apply(sample, new SampleRandom(1, 1));
             Assert.That(output.Labels, Is.SameAs(sample.Labels));
@@ -65,7 +65,7 @@ public class IntensityTransformTests
     public void NormalisationsGiveTheirRanges()
     {
         var image = new Image(2, [4, 8], Enumerable.Range(0, 64).Select(i => (float)(i * i)).ToArray());
-        Image z = new ZScoreNormalization().Apply(new SegmentationSample(image), new SampleRandom(0, 0)).Image;
+        Image z = new NormalizeIntensity(InputNormalization.ZScore).Apply(new SegmentationSample(image), new SampleRandom(0, 0)).Image;
         for (int c = 0; c < 2; c++)
         {
             float[] channel = z.Data[(c * 32)..((c + 1) * 32)];
@@ -73,7 +73,7 @@ public class IntensityTransformTests
             Assert.That(Math.Sqrt(channel.Average(v => (double)v * v)), Is.EqualTo(1).Within(1e-4));
         }
 
-        Image fixedNorm = new FixedNormalization(ImageNetMean, ImageNetStd).Apply(new SegmentationSample(image), new SampleRandom(0, 0)).Image;
+        Image fixedNorm = new NormalizeIntensity(InputNormalization.Fixed(ImageNetMean, ImageNetStd)).Apply(new SegmentationSample(image), new SampleRandom(0, 0)).Image;
         Assert.That(fixedNorm[1, 0, 0], Is.EqualTo((32 * 32 - 20) / 4f));
 
         Image window = new IntensityWindow(100, 1100).Apply(new SegmentationSample(image), new SampleRandom(0, 0)).Image;

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using MLSegmentation.Transforms;
 using Proto = global::Onnx;
 
 namespace MLSegmentation.Onnx;

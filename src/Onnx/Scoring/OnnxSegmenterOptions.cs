@@ -1,3 +1,5 @@
+using MLSegmentation.Transforms;
+
 namespace MLSegmentation.Onnx;
 
 /// <summary>

@@ -12,7 +12,7 @@ public static class SegmentationMetadataKeys
     /// <summary>
     /// Input normalisation, a JSON object: <c>{"kind":"none"}</c>, <c>{"kind":"zscore"}</c> (per image and channel),
     /// <c>{"kind":"fixed","mean":[..],"std":[..]}</c> (per channel) or <c>{"kind":"scale","factor":0.00392156862745098}</c>.
-    /// See <see cref="InputNormalization"/>.
+    /// See <see cref="MLSegmentation.Transforms.InputNormalization"/>.
     /// </summary>
     public const string Normalization = "mlseg.normalization";
 

@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OrtElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 
+using MLSegmentation.Transforms;
+
 namespace MLSegmentation.Onnx;
 
 /// <summary>

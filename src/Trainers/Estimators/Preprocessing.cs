@@ -30,40 +30,26 @@ public sealed record Preprocessing
     /// <summary>The factor for <see cref="IntensityNormalization.Scale"/>.</summary>
     public double ScaleFactor { get; init; } = 1;
 
-    /// <summary>The sample transforms that carry it out for images of <paramref name="channels"/> channels, normalisation first.</summary>
-    public IReadOnlyList<ISampleTransform> ToTransforms(int channels)
+    /// <summary>The normalisation as the one type training, the exported metadata and the scorers share.</summary>
+    /// <exception cref="InvalidOperationException">Fixed normalisation without <see cref="Mean"/> and <see cref="Std"/>.</exception>
+    public InputNormalization ToInputNormalization() => Normalization switch
+    {
+        IntensityNormalization.ZScore => InputNormalization.ZScore,
+        IntensityNormalization.Fixed => InputNormalization.Fixed(
+            [.. (Mean ?? throw new InvalidOperationException("fixed normalisation needs Mean")).Select(v => (float)v)],
+            [.. (Std ?? throw new InvalidOperationException("fixed normalisation needs Std")).Select(v => (float)v)]),
+        IntensityNormalization.Scale => InputNormalization.Scale(ScaleFactor),
+        _ => InputNormalization.None,
+    };
+
+    /// <summary>The sample transforms that carry it out: normalisation first, then the resize to <see cref="Size"/>.</summary>
+    public IReadOnlyList<ISampleTransform> ToTransforms()
     {
         var transforms = new List<ISampleTransform>();
-        switch (Normalization)
-        {
-            case IntensityNormalization.ZScore:
-                transforms.Add(new ZScoreNormalization());
-                break;
-            case IntensityNormalization.Fixed:
-                transforms.Add(new FixedNormalization(Mean ?? throw new InvalidOperationException("fixed normalisation needs Mean"),
-                    Std ?? throw new InvalidOperationException("fixed normalisation needs Std")));
-                break;
-            case IntensityNormalization.Scale:
-                transforms.Add(new FixedNormalization(new double[channels], Enumerable.Repeat(1 / ScaleFactor, channels).ToArray()));
-                break;
-        }
+        if (Normalization != IntensityNormalization.None) transforms.Add(new NormalizeIntensity(ToInputNormalization()));
         if (Size is not null) transforms.Add(new Resize(Size, ResizeMode));
         return transforms;
     }
-
-    /// <summary>The normalisation as the scorer's <c>mlseg.normalization</c> metadata JSON.</summary>
-    public string NormalizationJson() => Normalization switch
-    {
-        IntensityNormalization.ZScore => """{"kind":"zscore"}""",
-        IntensityNormalization.Fixed => new JsonObject
-        {
-            ["kind"] = "fixed",
-            ["mean"] = new JsonArray(Mean!.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
-            ["std"] = new JsonArray(Std!.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
-        }.ToJsonString(),
-        IntensityNormalization.Scale => string.Create(CultureInfo.InvariantCulture, $$"""{"kind":"scale","factor":{{ScaleFactor:R}}}"""),
-        _ => """{"kind":"none"}""",
-    };
 
     /// <summary>Serialises to JSON (saved with the model).</summary>
     public string ToJson() => JsonSerializer.Serialize(this);

@@ -115,7 +115,7 @@ public sealed class SegmentationModel : IDisposable
         if (image.Channels != Network.Options.InputChannels)
             throw new ArgumentException($"the image has {image.Channels} channel(s), the model takes {Network.Options.InputChannels}", nameof(image));
         var sample = new SegmentationSample(image.Clone());
-        foreach (ISampleTransform t in Preprocessing.ToTransforms(image.Channels)) sample = t.Apply(sample, new SampleRandom(0, 0));
+        foreach (ISampleTransform t in Preprocessing.ToTransforms()) sample = t.Apply(sample, new SampleRandom(0, 0));
         return sample.Image;
     }
 

@@ -70,7 +70,7 @@ public static class SegmentationModelOnnx
         Metadata = new OnnxModelMetadata
         {
             ClassNames = model.ClassNames,
-            Normalization = model.Preprocessing.NormalizationJson(),
+            Normalization = model.Preprocessing.ToInputNormalization().ToJson(),
             TrainingSize = model.Preprocessing.Size?.Select(s => (long)s).ToArray() ?? [],
             // Trained on images stretched to one size: scorers resize to it and back. Padded or cropped training declares nothing.
             Resize = model.Preprocessing.Size is not null && model.Preprocessing.ResizeMode == MLSegmentation.Transforms.ResizeMode.Stretch ? ResizePolicy.ToTrainingSize : null,

@@ -17,7 +17,7 @@ internal static class TrainingRun
     {
         DataSchema schema = DataSchema.Check(train, validation, preprocessing, options.Network);
         using TrainingMethod method = createMethod();
-        var preprocess = preprocessing.ToTransforms(schema.Channels);
+        var preprocess = preprocessing.ToTransforms();
         var loaderOptions = new BatchLoaderOptions
         {
             BatchSize = training.BatchSize, Seed = training.Seed, Workers = options.Workers, SkipBadSamples = options.SkipBadSamples,

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MLSegmentation.Onnx;
+namespace MLSegmentation.Transforms;
 
 /// <summary>
-/// How raw image values (as files store them) become model input: the value of the <c>mlseg.normalization</c>
-/// metadata key (<see cref="SegmentationMetadataKeys.Normalization"/>), or set explicitly in
-/// <see cref="OnnxSegmenterOptions.Normalization"/>. Immutable.
+/// How raw image values (as files store them) become model input, the one definition that training
+/// (<see cref="NormalizeIntensity"/>), the exported model's <c>mlseg.normalization</c> metadata and every scorer use, so
+/// that a model sees at scoring time exactly the values it was trained on. Immutable.
 /// </summary>
 public sealed class InputNormalization
 {
@@ -74,7 +74,7 @@ public sealed class InputNormalization
         return new InputNormalization(NormalizationKind.Scale, [], [], factor);
     }
 
-    /// <summary>Parses the JSON form of <see cref="SegmentationMetadataKeys.Normalization"/>.</summary>
+    /// <summary>Parses the JSON form of the <c>mlseg.normalization</c> metadata.</summary>
     /// <param name="json">E.g. <c>{"kind":"zscore"}</c>, <c>{"kind":"fixed","mean":[0.5],"std":[0.25]}</c>, <c>{"kind":"scale","factor":0.5}</c>, <c>{"kind":"none"}</c>.</param>
     /// <returns>The normalisation.</returns>
     /// <exception cref="FormatException">The text is not one of these forms.</exception>
@@ -159,9 +159,10 @@ public sealed class InputNormalization
 
     /// <summary>
     /// Writes the normalised values of <paramref name="source"/> ([channels, plane], x fastest) into
-    /// <paramref name="destination"/> of the same length. Statistics are computed in double precision.
+    /// <paramref name="destination"/> of the same length (it may be the same memory). Statistics are computed in double precision, two passes.
     /// </summary>
-    internal void Apply(ReadOnlySpan<float> source, Span<float> destination, int channels)
+    /// <exception cref="InvalidOperationException">A fixed normalisation has another channel count.</exception>
+    public void Apply(ReadOnlySpan<float> source, Span<float> destination, int channels)
     {
         var plane = source.Length / channels;
         if (Kind == NormalizationKind.Fixed && _mean.Length != channels)

@@ -1,4 +1,4 @@
-namespace MLSegmentation.Onnx;
+namespace MLSegmentation.Transforms;
 
 /// <summary>The kinds of input normalisation a segmentation model can declare (see <see cref="InputNormalization"/>).</summary>
 public enum NormalizationKind
