@@ -87,11 +87,10 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
         builder.AddColumns(inputSchema);
         var classes = new DataViewSchema.Annotations.Builder();
         VBuffer<ReadOnlyMemory<char>> names = new(ClassNames.Count, ClassNames.Select(n => n.AsMemory()).ToArray());
-        classes.Add(SegmentationColumnNames.ClassNamesAnnotation, new VectorDataViewType(TextDataViewType.Instance, ClassNames.Count),
+        classes.Add(SegmentationColumnNames.ClassNamesAnnotation, SegmentationOutputColumns.ClassNamesType(ClassNames.Count),
             (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value));
-        builder.AddColumn(_options.PredictedLabelColumnName, new VectorDataViewType(NumberDataViewType.UInt32), classes.ToAnnotations());
-        builder.AddColumn(_options.SizeColumnName, new VectorDataViewType(NumberDataViewType.Int32, Model.SpatialDims));
-        if (_options.OutputScore) builder.AddColumn(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single), classes.ToAnnotations());
+        foreach (SegmentationOutputColumns.Column column in SegmentationOutputColumns.Of(_options, Model.SpatialDims))
+            builder.AddColumn(column.Name, column.Type, column.HasClassNames ? classes.ToAnnotations() : null);
         return builder.ToSchema();
     }
 

@@ -45,12 +45,20 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         ArgumentNullException.ThrowIfNull(inputSchema);
         SegmentationColumn.Check(inputSchema, Options.ImageColumnName, "image");
         SegmentationColumn.Check(inputSchema, Options.LabelColumnName, "label");
-        // SchemaShape's columns cannot be made outside ML.NET, so the added columns' shapes come from a stock CustomMapping with the same output row.
+        // SchemaShape's columns cannot be made outside ML.NET, so the added columns' shapes come from a stock CustomMapping
+        // whose output row has the transformer's columns (SegmentationOutputColumns, the one definition).
+        IReadOnlyList<SegmentationOutputColumns.Column> columns = SegmentationOutputColumns.Of(TransformerOptions(), Options.Network.Dimensions);
+        string[] members = [nameof(PredictionRow.PredictedLabel), nameof(PredictionRow.Size), nameof(PredictionRow.Score)];
         SchemaDefinition outputs = SchemaDefinition.Create(typeof(PredictionRow));
-        outputs[nameof(PredictionRow.PredictedLabel)].ColumnName = Options.PredictedLabelColumnName;
-        outputs[nameof(PredictionRow.PredictedLabel)].AddAnnotation(SegmentationColumnNames.ClassNamesAnnotation, default(VBuffer<ReadOnlyMemory<char>>), new VectorDataViewType(TextDataViewType.Instance));
-        outputs[nameof(PredictionRow.Size)].ColumnType = new VectorDataViewType(NumberDataViewType.Int32, Options.Network.Dimensions);
-        if (!Options.OutputScore) outputs.RemoveAll(c => c.MemberName == nameof(PredictionRow.Score));
+        outputs.RemoveAll(c => Array.IndexOf(members, c.MemberName) >= columns.Count);
+        for (int i = 0; i < columns.Count; i++)
+        {
+            SchemaDefinition.Column output = outputs[members[i]];
+            output.ColumnName = columns[i].Name;
+            output.ColumnType = columns[i].Type;
+            if (columns[i].HasClassNames)
+                output.AddAnnotation(SegmentationColumnNames.ClassNamesAnnotation, default(VBuffer<ReadOnlyMemory<char>>), new VectorDataViewType(TextDataViewType.Instance));
+        }
         SchemaShape addedShape = _mlContext.Transforms.CustomMapping<NoInput, PredictionRow>((_, _) => { }, contractName: null, outputSchemaDefinition: outputs)
             .GetOutputSchema(new SchemaShape([]));
         var names = addedShape.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -121,14 +129,7 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         model.ExportToOnnx(onnx);
         try
         {
-            var transformer = new SegmentationTransformer(_mlContext, onnx, new SegmentationTransformerOptions
-            {
-                ImageColumnName = Options.ImageColumnName,
-                PredictedLabelColumnName = Options.PredictedLabelColumnName,
-                OutputScore = Options.OutputScore,
-                ImageFolder = Options.ImageFolder,
-                Scoring = ScoringOptions(),
-            }, ownsModelFile: true);
+            var transformer = new SegmentationTransformer(_mlContext, onnx, TransformerOptions(), ownsModelFile: true);
             transformer.GetOutputSchema(input); // the image column's kind, which saving through ML.NET needs
             return transformer;
         }
@@ -139,11 +140,14 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         }
     }
 
-    private OnnxSegmenterOptions ScoringOptions()
+    private SegmentationTransformerOptions TransformerOptions() => new()
     {
-        OnnxSegmenterOptions scoring = Options.Scoring.Validated();
-        return scoring;
-    }
+        ImageColumnName = Options.ImageColumnName,
+        PredictedLabelColumnName = Options.PredictedLabelColumnName,
+        OutputScore = Options.OutputScore,
+        ImageFolder = Options.ImageFolder,
+        Scoring = Options.Scoring.Validated(),
+    };
 
     private void Report(IChannel channel, TrainingProgress progress)
     {
