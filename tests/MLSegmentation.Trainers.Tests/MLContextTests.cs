@@ -238,6 +238,30 @@ public class MLContextTests
     }
 
     [Test]
+    public void BadDataFailsInFitBeforeAnyTrainingStepNamingWhatIsWrong()
+    {
+        var mlContext = new MLContext();
+        var events = new Collect();
+        SegmentationEstimator Trainer(BaselineOptions? options = null) =>
+            mlContext.Segmentation().Trainers.Baseline((options ?? Options(steps: 5)) with { ImageFolder = _folder, Progress = events });
+
+        var empty = Assert.Throws<ArgumentException>(() => Trainer().Fit(mlContext.Data.LoadFromEnumerable(Array.Empty<Row>())))!;
+        Assert.That(empty.Message, Does.Contain("training data").And.Contain("no rows"));
+
+        string small = Path.Combine(_folder, "small-mask.png");
+        PngFile.WriteLabels(small, new LabelMap([Side / 2, Side / 2], [1, .. new int[Side * Side / 4 - 1]]));
+        var sizes = Assert.Throws<DatasetException>(() => Trainer().Fit(mlContext.Data.LoadFromEnumerable(new[] { new Row { Image = _rows[0].Image, Label = "small-mask.png" } })))!;
+        Assert.That(sizes.Message, Does.Contain("small-mask.png").And.Contain($"{Side}×{Side}"));
+
+        var unknown = Assert.Throws<DatasetException>(() => Trainer(Options(steps: 5) with { ClassNames = ["background", "blob"] }).Fit(Data(mlContext)))!;
+        Assert.That(unknown.Message, Does.Contain("masks/").And.Contain("2"));
+
+        var cuda = Assert.Throws<InvalidOperationException>(() => Trainer(Options(steps: 5) with { Device = "cuda" }).Fit(Data(mlContext)))!;
+        Assert.That(cuda.Message, Does.Contain("CUDA"));
+        Assert.That(events.Events.Where(e => e.Kind == ProgressKind.Step), Is.Empty, "no step may run on bad data");
+    }
+
+    [Test]
     public void GetOutputSchemaAddsTheMaskSizeAndScoreColumns()
     {
         var mlContext = new MLContext();
