@@ -339,6 +339,13 @@ public class MLContextTests
         Assert.That(actual.Select(p => p.Size), Is.EqualTo(expected.Select(p => p.Size)));
         Assert.That(actual.Select(p => p.Labels), Is.EqualTo(expected.Select(p => p.Labels)));
         Assert.That(expected.SelectMany(p => p.Labels).Distinct().Count(), Is.GreaterThan(1), "a model that predicts one class would make this comparison empty");
+
+        // ML.NET's chain carries no class-name annotation: Evaluate asks for the names, then agrees with the batched transformer's evaluation.
+        var missing = Assert.Throws<ArgumentOutOfRangeException>(() => fresh.Segmentation().Evaluate(scored, imageFolder: _folder))!;
+        Assert.That(missing.Message, Does.Contain("PredictedLabel").And.Contain("give the class names"));
+        MetricsReport stock = fresh.Segmentation().Evaluate(scored, imageFolder: _folder, surfaceDistances: false, classNames: _model.ClassNames);
+        MetricsReport batched = mlContext.Segmentation().Evaluate(_model.Transform(data), imageFolder: _folder, surfaceDistances: false);
+        Assert.That(stock.ToJson(), Is.EqualTo(batched.ToJson()));
     }
 
     [Test]

@@ -42,20 +42,25 @@ public sealed class SegmentationCatalog
     /// <param name="sizeColumnName">The masks' sizes.</param>
     /// <param name="imageFolder">Where relative mask paths are resolved; null for the working directory.</param>
     /// <param name="surfaceDistances">Also compute HD95 and the mean surface distance (slower).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it.</exception>
+    /// <param name="classNames">
+    /// The class names, index = class, for predictions without a <c>ClassNames</c> annotation (a model loaded with
+    /// <c>mlContext.Model.Load</c> gives none); null to read the annotation.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type, or the masks carry no class names and none are given; the message names it.</exception>
     /// <exception cref="DatasetException">A mask cannot be read, or its size differs from the prediction's; the message names it.</exception>
     public MetricsReport Evaluate(IDataView data, string labelColumnName = SegmentationColumnNames.Label,
         string predictedLabelColumnName = SegmentationColumnNames.PredictedLabel, string sizeColumnName = SegmentationColumnNames.Size,
-        string? imageFolder = null, bool surfaceDistances = true)
+        string? imageFolder = null, bool surfaceDistances = true, IReadOnlyList<string>? classNames = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         DataViewSchema.Column label = SegmentationColumn.Find(data.Schema, labelColumnName, "label");
         DataViewSchema.Column predicted = Column(data.Schema, predictedLabelColumnName, NumberDataViewType.UInt32, "predicted label");
         DataViewSchema.Column size = Column(data.Schema, sizeColumnName, NumberDataViewType.Int32, "size");
-        string[] classNames = ClassNames(predicted);
-        var metrics = new MetricsAccumulator(new MetricsOptions(classNames.Length) { ClassNames = classNames, SurfaceDistances = surfaceDistances });
+        string[] names = classNames is null ? ClassNames(predicted) : [.. classNames];
+        if (names.Length == 0) throw new ArgumentException("classNames must name at least one class", nameof(classNames));
+        var metrics = new MetricsAccumulator(new MetricsOptions(names.Length) { ClassNames = names, SurfaceDistances = surfaceDistances });
         using DataViewRowCursor cursor = data.GetRowCursor([label, predicted, size]);
-        var truthOf = SegmentationColumn.MaskGetter(cursor, label, imageFolder, MaskEncoding.Auto, classNames.Length);
+        var truthOf = SegmentationColumn.MaskGetter(cursor, label, imageFolder, MaskEncoding.Auto, names.Length);
         var sourceOf = SegmentationColumn.SourceGetter(cursor, label, imageFolder);
         var predictedOf = cursor.GetGetter<VBuffer<uint>>(predicted);
         var sizeOf = cursor.GetGetter<VBuffer<int>>(size);
@@ -89,7 +94,7 @@ public sealed class SegmentationCatalog
     private static string[] ClassNames(DataViewSchema.Column predicted)
     {
         if (predicted.Annotations.Schema.GetColumnOrNull(SegmentationColumnNames.ClassNamesAnnotation) is null)
-            throw new ArgumentOutOfRangeException(nameof(predicted), $"the predicted label column '{predicted.Name}' has no {SegmentationColumnNames.ClassNamesAnnotation} annotation: score the data with a SegmentationTransformer");
+            throw new ArgumentOutOfRangeException(nameof(predicted), $"the predicted label column '{predicted.Name}' has no {SegmentationColumnNames.ClassNamesAnnotation} annotation: score the data with a SegmentationTransformer, or give the class names");
         VBuffer<ReadOnlyMemory<char>> names = default;
         predicted.Annotations.GetValue(SegmentationColumnNames.ClassNamesAnnotation, ref names);
         return [.. names.DenseValues().Select(n => n.ToString())];
