@@ -222,7 +222,7 @@ public sealed class OnnxGraphBuilder
         return opType + "_" + next.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Proto.ValueInfoProto ValueInfo(string name, TensorElementType elementType, OnnxDimension[] dimensions)
+    internal static Proto.ValueInfoProto ValueInfo(string name, TensorElementType elementType, OnnxDimension[] dimensions)
     {
         ArgumentNullException.ThrowIfNull(dimensions);
         if (elementType is TensorElementType.Undefined or TensorElementType.String)

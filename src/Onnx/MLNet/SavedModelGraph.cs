@@ -45,23 +45,21 @@ internal static class SavedModelGraph
         proto.MetadataProps.Add(new Proto.StringStringEntryProto { Key = ImageInputKey, Value = Convert.ToBase64String(image.ToByteArray()) });
 
         int h = model.TrainingSize[0], w = model.TrainingSize[1], c = model.Channels, k = model.ClassCount;
-        graph.Input.Insert(0, Value(PixelsInput, Proto.TensorProto.Types.DataType.Float, 1, c, h, w));
+        graph.Input.Insert(0, OnnxGraphBuilder.ValueInfo(PixelsInput, TensorElementType.Float, [1, c, h, w]));
         var preamble = new List<Proto.NodeProto>();
         Normalization(preamble, graph, model, PixelsInput, model.InputName, Opset(proto));
         for (var i = preamble.Count - 1; i >= 0; i--) graph.Node.Insert(0, preamble[i]);
 
-        graph.Node.Add(Node("ArgMax", [model.ProbabilitiesOutput], Prefix + "labels", Int("axis", 1), Int("keepdims", 0)));
-        graph.Node.Add(Node("Cast", [Prefix + "labels"], options.PredictedLabelColumnName, Int("to", (long)Proto.TensorProto.Types.DataType.Uint32)));
-        graph.Output.Add(Value(options.PredictedLabelColumnName, Proto.TensorProto.Types.DataType.Uint32, 1, h, w));
-        var size = new Proto.TensorProto { DataType = (int)Proto.TensorProto.Types.DataType.Int32 };
-        size.Dims.Add(2);
-        size.Int32Data.Add([h, w]);
-        graph.Node.Add(Node("Constant", [], options.SizeColumnName, new Proto.AttributeProto { Name = "value", Type = Proto.AttributeProto.Types.AttributeType.Tensor, T = size }));
-        graph.Output.Add(Value(options.SizeColumnName, Proto.TensorProto.Types.DataType.Int32, 2));
+        graph.Node.Add(Node("ArgMax", [model.ProbabilitiesOutput], Prefix + "labels", OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0)));
+        graph.Node.Add(Node("Cast", [Prefix + "labels"], options.PredictedLabelColumnName, OnnxAttribute.Int("to", (long)TensorElementType.UInt32)));
+        graph.Output.Add(OnnxGraphBuilder.ValueInfo(options.PredictedLabelColumnName, TensorElementType.UInt32, [1, h, w]));
+        string size = Initializer(graph, "size", TensorElementType.Int32, [2], t => t.Int32Data.Add([h, w]));
+        graph.Node.Add(Node("Identity", [size], options.SizeColumnName));
+        graph.Output.Add(OnnxGraphBuilder.ValueInfo(options.SizeColumnName, TensorElementType.Int32, [2]));
         if (options.OutputScore)
         {
             graph.Node.Add(Node("Identity", [model.ProbabilitiesOutput], options.ScoreColumnName));
-            graph.Output.Add(Value(options.ScoreColumnName, Proto.TensorProto.Types.DataType.Float, 1, k, h, w));
+            graph.Output.Add(OnnxGraphBuilder.ValueInfo(options.ScoreColumnName, TensorElementType.Float, [1, k, h, w]));
         }
         return proto.ToByteArray();
     }
@@ -94,22 +92,16 @@ internal static class SavedModelGraph
         InputNormalization normalization = model.Normalization;
         int c = model.Channels;
         string Name(string what) => Prefix + what;
-        string Constant(string what, double[] values, params long[] dims)
-        {
-            var tensor = new Proto.TensorProto { Name = Name(what), DataType = (int)Proto.TensorProto.Types.DataType.Double };
-            tensor.Dims.Add(dims);
-            tensor.DoubleData.Add(values);
-            graph.Initializer.Add(tensor);
-            return tensor.Name;
-        }
-        void Add(string op, string[] inputs, string output, params Proto.AttributeProto[] attributes) => nodes.Add(Node(op, inputs, output, attributes));
+        string Constant(string what, double[] values, params long[] dims) =>
+            Initializer(graph, what, TensorElementType.Double, dims, t => t.DoubleData.Add(values));
+        void Add(string op, string[] inputs, string output, params OnnxAttribute[] attributes) => nodes.Add(Node(op, inputs, output, attributes));
 
         if (normalization.Kind == NormalizationKind.None)
         {
             Add("Identity", [pixels], input);
             return;
         }
-        Add("Cast", [pixels], Name("x"), Int("to", (long)Proto.TensorProto.Types.DataType.Double));
+        Add("Cast", [pixels], Name("x"), OnnxAttribute.Int("to", (long)TensorElementType.Double));
         string offset, scale;
         switch (normalization.Kind)
         {
@@ -137,54 +129,41 @@ internal static class SavedModelGraph
         }
         Add("Sub", [Name("x"), offset], Name("shifted"));
         Add("Mul", [Name("shifted"), scale], Name("scaled"));
-        Add("Cast", [Name("scaled")], input, Int("to", (long)Proto.TensorProto.Types.DataType.Float));
+        Add("Cast", [Name("scaled")], input, OnnxAttribute.Int("to", (long)TensorElementType.Float));
 
         // Per image and channel: over H and W. ReduceMean takes its axes as an attribute before opset 18, as an input from it.
         void Mean(string x, string output)
         {
             if (opset < 18)
             {
-                nodes.Add(Node("ReduceMean", [x], output, Ints("axes", 2, 3), Int("keepdims", 1)));
+                nodes.Add(Node("ReduceMean", [x], output, OnnxAttribute.Ints("axes", 2, 3), OnnxAttribute.Int("keepdims", 1)));
                 return;
             }
-            var axes = new Proto.TensorProto { Name = Name("axes"), DataType = (int)Proto.TensorProto.Types.DataType.Int64 };
-            axes.Dims.Add(2);
-            axes.Int64Data.Add([2, 3]);
-            if (graph.Initializer.All(t => t.Name != axes.Name)) graph.Initializer.Add(axes);
-            nodes.Add(Node("ReduceMean", [x, axes.Name], output, Int("keepdims", 1)));
+            string axes = graph.Initializer.Any(t => t.Name == Name("axes")) ? Name("axes")
+                : Initializer(graph, "axes", TensorElementType.Int64, [2], t => t.Int64Data.Add([2, 3]));
+            nodes.Add(Node("ReduceMean", [x, axes], output, OnnxAttribute.Int("keepdims", 1)));
         }
     }
 
     private static long Opset(Proto.ModelProto proto) =>
         proto.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? OnnxGraphBuilder.OpsetVersion;
 
-    private static Proto.NodeProto Node(string op, string[] inputs, string output, params Proto.AttributeProto[] attributes)
+    /// <summary>Adds a constant named <see cref="Prefix"/> + <paramref name="what"/>; returns its name.</summary>
+    private static string Initializer(Proto.GraphProto graph, string what, TensorElementType type, long[] dims, Action<Proto.TensorProto> fill)
+    {
+        var tensor = new Proto.TensorProto { Name = Prefix + what, DataType = (int)type };
+        tensor.Dims.Add(dims);
+        fill(tensor);
+        graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    private static Proto.NodeProto Node(string op, string[] inputs, string output, params OnnxAttribute[] attributes)
     {
         var node = new Proto.NodeProto { OpType = op, Name = Prefix + op + "/" + output };
         node.Input.Add(inputs);
         node.Output.Add(output);
-        node.Attribute.Add(attributes);
+        node.Attribute.Add(attributes.Select(a => a.ToProto()));
         return node;
-    }
-
-    private static Proto.AttributeProto Int(string name, long value) =>
-        new() { Name = name, Type = Proto.AttributeProto.Types.AttributeType.Int, I = value };
-
-    private static Proto.AttributeProto Ints(string name, params long[] values)
-    {
-        var attribute = new Proto.AttributeProto { Name = name, Type = Proto.AttributeProto.Types.AttributeType.Ints };
-        attribute.Ints.Add(values);
-        return attribute;
-    }
-
-    private static Proto.ValueInfoProto Value(string name, Proto.TensorProto.Types.DataType type, params long[] dims)
-    {
-        var shape = new Proto.TensorShapeProto();
-        foreach (long d in dims) shape.Dim.Add(new Proto.TensorShapeProto.Types.Dimension { DimValue = d });
-        return new Proto.ValueInfoProto
-        {
-            Name = name,
-            Type = new Proto.TypeProto { TensorType = new Proto.TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
-        };
     }
 }

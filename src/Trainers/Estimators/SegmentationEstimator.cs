@@ -113,8 +113,25 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         TrainerOptions training = Options.Training with { Seed = seed };
         var device = TrainingDevice.Parse(Options.Device, message => channel.Warning(MessageSensitivity.None, message));
         channel.Info(MessageSensitivity.None, $"{Name}: {train.Count} training images, {train.ClassNames.Count} classes, {training.Steps} steps, seed {seed}");
-        SegmentationModel model = TrainingRun.Train(train, validation, Options.Preprocessing, Options.Augmentations, _method, Options, training, device,
-            message => channel.Warning(MessageSensitivity.None, message), progress => Report(channel, progress), Options.CancellationToken);
+
+        // Check the data against the preprocessing and network, build the loaders, run the loop with the method.
+        DataSchema schema = DataSchema.Check(train, validation, Options.Preprocessing, Options.Network);
+        using TrainingMethod method = _method();
+        IReadOnlyList<ISampleTransform> preprocess = Options.Preprocessing.ToTransforms();
+        var loaderOptions = new BatchLoaderOptions
+        {
+            BatchSize = training.BatchSize, Seed = training.Seed, Workers = Options.Workers, SkipBadSamples = Options.SkipBadSamples,
+            SampleSkipped = s => channel.Warning(MessageSensitivity.None, $"skipped {s}"),
+        };
+        var trainLoader = new BatchLoader(train, loaderOptions, new TransformPipeline(training.Seed, [.. preprocess, .. Options.Augmentations]));
+        using var source = new DatasetBatchSource(trainLoader, schema.Classes, schema.Channels, training.Steps);
+        DatasetValidationSource? validationSource = validation is null ? null : new DatasetValidationSource(new BatchLoader(validation,
+            loaderOptions with { Shuffle = false, DropLast = false }, new TransformPipeline(training.Seed, preprocess)));
+        var trainer = new SegmentationTrainer(method, Options.Network, training) { Device = device };
+        trainer.Progress += progress => Report(channel, progress);
+        TrainingResult result = trainer.Fit(source, validationSource, Options.CheckpointFolder, Options.Resume, Options.CancellationToken);
+        var model = new SegmentationModel(result.Network, Options.Preprocessing, schema.ClassNames, method.Name,
+            method.OutputChannels(schema.Classes) - schema.Classes);
         if (Options.CancellationToken.IsCancellationRequested)
         {
             model.Dispose();
@@ -146,7 +163,7 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         PredictedLabelColumnName = Options.PredictedLabelColumnName,
         OutputScore = Options.OutputScore,
         ImageFolder = Options.ImageFolder,
-        Scoring = Options.Scoring.Validated(),
+        Scoring = Options.Scoring,
     };
 
     private void Report(IChannel channel, TrainingProgress progress)
