@@ -1,25 +1,37 @@
 using System.Text.Json;
+using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Cli.Tests;
 
 public class CommandLineTests() : SyntheticDataFixture(count: 40, classes: 3)
 {
     [Test]
-    public void AFolderWithoutClassesTxtTrainsWithClassesNamedByValue()
+    public void APlainFolderOf206By168PngsWithoutClassesTxtTrainsExportsAndScoresWithNoSizeOption()
     {
-        string data = Path.Combine(Folder, "no-classes");
-        foreach (string sub in new[] { "images", "masks" })
-        {
-            Directory.CreateDirectory(Path.Combine(data, sub));
-            foreach (string file in Directory.GetFiles(Path.Combine(Data, sub)).Order(StringComparer.Ordinal).Take(12)) File.Copy(file, Path.Combine(data, sub, Path.GetFileName(file)));
-        }
-        string run = Path.Combine(Folder, "run-no-classes");
-        var train = Mlseg.Run("train", "--data", data, "--steps", "2", "--batch-size", "4", "--depth", "2", "--width", "8", "--device", "cpu", "--out", run);
+        string data = Path.Combine(Folder, "plain");
+        var synthetic = Mlseg.Run("synthetic", "--out", data, "--count", "8", "--size", "168x206", "--classes", "3");
+        Assert.That(synthetic.ExitCode, Is.EqualTo(0), synthetic.Error);
+        File.Delete(Path.Combine(data, "classes.txt"));
+        string run = Path.Combine(Folder, "run-plain");
+        var train = Mlseg.Run("train", "--data", data, "--steps", "2", "--batch-size", "4", "--depth", "3", "--width", "4", "--device", "cpu", "--out", run);
         Assert.That(train.ExitCode, Is.EqualTo(0), train.Error);
         Assert.That(train.Error, Does.Contain("warning:").And.Contain("no classes.txt").And.Contain("background, class_1, class_2"));
         var export = Mlseg.Run("export", Path.Combine(run, "model.mlseg"));
         Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
-        Assert.That(Mlseg.Run("inspect", Path.Combine(run, "model.onnx")).Output, Does.Contain("mlseg.class_names = [\"background\",\"class_1\",\"class_2\"]"));
+        Assert.That(export.Output, Does.Contain("ONNX Runtime vs engine: max difference"));
+        string onnx = Path.Combine(run, "model.onnx");
+        Assert.That(Mlseg.Run("inspect", onnx).Output, Does.Contain("mlseg.class_names = [\"background\",\"class_1\",\"class_2\"]"));
+        string masks = Path.Combine(Folder, "plain-masks");
+        var score = Mlseg.Run("score", onnx, "--input", Path.Combine(data, "images"), "--out", masks, "--device", "cpu");
+        Assert.That(score.ExitCode, Is.EqualTo(0), score.Error);
+        string[] written = [.. Directory.GetFiles(masks, "*.png").Order(StringComparer.Ordinal)];
+        Assert.That(written, Has.Length.EqualTo(8));
+        foreach (string mask in written)
+        {
+            LabelMap labels = PngFile.ReadLabels(mask);
+            Assert.That(labels.Size, Is.EqualTo(new[] { 168, 206 }), mask);
+            Assert.That(labels.Data.All(v => v is >= 0 and <= 2), Is.True, mask);
+        }
     }
 
     [Test]

@@ -38,10 +38,10 @@ public class ExportUNetTests
         DeepSupervision = deep,
     };
 
-    // Sizes divisible by 2^Depth = 4 (the U-Net's requirement) with odd quotients.
+    // Multiples of 2^Depth = 4 with odd quotients, and sizes the graph pads (to 4) and crops back.
     private static long[][] Shapes(int d) => d == 2
-        ? [[1, 2, 12, 20], [7, 2, 28, 4]]
-        : [[1, 2, 4, 12, 20], [7, 2, 12, 4, 4]];
+        ? [[1, 2, 12, 20], [7, 2, 28, 4], [2, 2, 13, 18], [1, 2, 5, 3]]
+        : [[1, 2, 4, 12, 20], [7, 2, 12, 4, 4], [1, 2, 5, 9, 7]];
 
     private static string Export(UNet net, int d, long contextChannels = 0, string[]? classNames = null)
     {

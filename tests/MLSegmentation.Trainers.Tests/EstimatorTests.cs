@@ -66,12 +66,17 @@ public class EstimatorTests
     }
 
     [Test]
-    public void FitChecksTheDataBeforeTraining()
+    public void ImagesOfASizeThatIsNoMultipleOfTheNetworksTrainAndPredictAtTheirOwnSize()
     {
         var dataset = FolderDataset.Open(_folder);
-        var tooDeep = new MLContext().Segmentation().Trainers.Baseline(new BaselineOptions { Preprocessing = new() { Size = [36, 36] }, Network = new() { Depth = 3 } });
-        var e = Assert.Throws<ArgumentException>(() => tooDeep.Fit(dataset));
-        Assert.That(e!.Message, Does.Contain("36×36 is not divisible by 2^Depth = 8"));
+        var deep = new MLContext().Segmentation().Trainers.Baseline(new BaselineOptions
+        {
+            Training = new TrainerOptions { Steps = 2, ValidationEvery = 0 },
+            Network = new() { Depth = 4, BaseWidth = 4 },
+        });
+        using SegmentationModel model = deep.Fit(dataset);
+        Assert.That(model.Preprocessing.Size, Is.Null, "40 is not a multiple of 2^4, and the data are not resized");
+        Assert.That(model.Predict(dataset.Load(0).Image).Size, Is.EqualTo(new[] { 40, 40 }));
     }
 
     [Test]

@@ -52,7 +52,31 @@ public class UNetTests
         using var scope = torch.NewDisposeScope();
         var channels = Assert.Throws<ArgumentException>(() => net.forward(torch.randn(1, 1, 16, 16)));
         Assert.That(channels!.Message, Does.Contain("expected [N, 3, H, W]"));
-        var size = Assert.Throws<ArgumentException>(() => net.forward(torch.randn(1, 3, 18, 16)));
-        Assert.That(size!.Message, Does.Contain("18 is not divisible by 2^Depth = 4"));
+        var rank = Assert.Throws<ArgumentException>(() => net.forward(torch.randn([1, 3, 1, 16, 16])));
+        Assert.That(rank!.Message, Does.Contain("1×3×1×16×16, expected [N, 3, H, W]"));
+    }
+
+    [TestCase(Normalization.Batch)]
+    [TestCase(Normalization.Instance)]
+    public void AnySizeIsZeroPaddedAtItsEndToTheSizeMultipleAndCroppedBack(Normalization norm)
+    {
+        torch.manual_seed(3);
+        using var scope = torch.NewDisposeScope();
+        using var net = new UNet(new UNetOptions { InputChannels = 1, Classes = 2, Depth = 2, BaseWidth = 4, Normalization = norm, DeepSupervision = true });
+        net.eval();
+        Assert.That(net.Options.SizeMultiple, Is.EqualTo(4));
+        Tensor input = torch.randn(2, 1, 18, 13).requires_grad_();
+        Tensor padded = torch.nn.functional.pad(input.detach(), [0, 3, 0, 2]);
+
+        Tensor logits = net.forward(input);
+        Assert.That(logits.shape, Is.EqualTo(new long[] { 2, 2, 18, 13 }));
+        Tensor expected = net.forward(padded).narrow(2, 0, 18).narrow(3, 0, 13);
+        Assert.That((logits - expected).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-6f));
+        Assert.That(net.ForwardDeep(input).Select(o => o.shape), Is.EqualTo(new[] { new long[] { 2, 2, 18, 13 }, new long[] { 2, 2, 9, 7 } }));
+        Assert.That(net.Encode(input).Select(f => f.shape[2..]), Is.EqualTo(new[] { new long[] { 18, 13 }, new long[] { 9, 7 }, new long[] { 5, 4 } }));
+
+        logits.sum().backward();
+        Assert.That(input.grad!.shape, Is.EqualTo(input.shape));
+        Assert.That(input.grad!.abs().sum().item<float>(), Is.GreaterThan(0f));
     }
 }

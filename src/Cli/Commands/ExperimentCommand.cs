@@ -64,7 +64,7 @@ internal static class ExperimentCommand
                 Layout = r.GetValue(layout),
                 ValidationFraction = r.GetValue(validation),
                 Method = name,
-                Size = TrainCommand.ParseSize(r.GetValue(size)),
+                Size = SizeArgument.Parse("--size", r.GetValue(size)),
                 Augment = !r.GetValue(noAugment),
                 Network = new UNetOptions { Depth = r.GetValue(depth), BaseWidth = r.GetValue(width) },
                 Training = new TrainerOptions

@@ -41,7 +41,7 @@ internal static class ScoreCommand
             options.Log = line => Console.Error.WriteLine($"note: {line}");
             if (r.GetValue(normalization) is string n) options.Normalization = Parsed("--normalization", n, InputNormalization.ParseText);
             if (r.GetValue(classNames) is string c) options.ClassNames = [.. c.Split(',', StringSplitOptions.TrimEntries)];
-            if (r.GetValue(trainingSize) is string t) options.TrainingSize = Parsed("--training-size", t, ParseSize);
+            if (SizeArgument.Parse("--training-size", r.GetValue(trainingSize)) is int[] t) options.TrainingSize = t;
             using var segmenter = new OnnxSegmenter(r.GetValue(model)!, options);
             string source = r.GetValue(input)!, masks = r.GetValue(output)!;
             Directory.CreateDirectory(masks);
@@ -95,14 +95,6 @@ internal static class ScoreCommand
         {
             throw new ArgumentException($"{option} '{text}': {e.Message}", e);
         }
-    }
-
-    private static int[] ParseSize(string text)
-    {
-        var parts = text.Split(',', 'x', '×');
-        return parts.Length is 2 or 3 && parts.All(p => int.TryParse(p.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) && v > 0)
-            ? [.. parts.Select(p => int.Parse(p.Trim(), System.Globalization.CultureInfo.InvariantCulture))]
-            : throw new FormatException("use H,W or D,H,W (positive integers)");
     }
 
     private static bool IsManifest(string path) => Path.GetExtension(path).ToUpperInvariant() is ".CSV" or ".JSON";

@@ -10,7 +10,7 @@ internal static class SyntheticCommand
     {
         var output = new Option<string>("--out") { Description = "Folder to write images/, masks/ and classes.txt into.", Required = true };
         var count = new Option<int>("--count") { Description = "Number of images.", DefaultValueFactory = _ => 200 };
-        var size = new Option<int>("--size") { Description = "Image height and width in pixels.", DefaultValueFactory = _ => 64 };
+        var size = new Option<string>("--size") { Description = "Image size in pixels: N (square) or HxW.", DefaultValueFactory = _ => "64" };
         var classes = new Option<int>("--classes") { Description = "Classes including background (2 to 5: blob, shape, thin, lesion).", DefaultValueFactory = _ => 5 };
         var heterogeneity = new Option<double>("--heterogeneity") { Description = "Background heterogeneity, 0 (plain) to 1 (many distractors; where plain models over-segment).", DefaultValueFactory = _ => 0.5 };
         var occlusion = new Option<double>("--occlusion") { Description = "Share of images with occluding patches, 0 to 1.", DefaultValueFactory = _ => 0.2 };
@@ -22,10 +22,11 @@ internal static class SyntheticCommand
         };
         command.SetAction(r => CommandErrors.Run("synthetic", () =>
         {
-            int s = r.GetValue(size);
+            int[] s = SizeArgument.Parse("--size", r.GetValue(size), allowSquare: true)!;
+            if (s.Length != 2) throw new ArgumentException($"--size '{r.GetValue(size)}': the synthetic benchmark is 2D, expected N or HxW");
             var options = new SyntheticOptions
             {
-                Height = s, Width = s, ClassCount = r.GetValue(classes),
+                Height = s[0], Width = s[1], ClassCount = r.GetValue(classes),
                 BackgroundHeterogeneity = r.GetValue(heterogeneity), Occlusion = r.GetValue(occlusion),
             };
             options.Validate();

@@ -29,7 +29,7 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => 8 };
         var lr = new Option<double>("--lr") { Description = "Initial learning rate (poly decay).", DefaultValueFactory = _ => 1e-3 };
         var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "Optimizer.", DefaultValueFactory = _ => OptimizerKind.Adam };
-        var size = new Option<string?>("--size") { Description = "Resize inputs to HxW (or DxHxW); default: the images' own size, which must be equal and divisible by 2^depth." };
+        var size = new Option<string?>("--size") { Description = "Resize inputs to HxW (or DxHxW); default: the images' own size (equal for all images; a size that is not a multiple of 2^depth is padded inside the network and cropped back)." };
         var normalize = new Option<IntensityNormalization>("--normalize") { Description = "Input intensity normalisation (ZScore per image, Scale = 1/255, None).", DefaultValueFactory = _ => IntensityNormalization.ZScore };
         var noAugment = new Option<bool>("--no-augment") { Description = "Turn off flips, rotations and scaling of training samples." };
         var depth = new Option<int>("--depth") { Description = "U-Net depth (down-sampling steps).", DefaultValueFactory = _ => 3 };
@@ -74,7 +74,7 @@ internal static class TrainCommand
                     Layout = r.GetValue(layout),
                     ValidationFraction = r.GetValue(validation),
                     Method = r.GetValue(method)!,
-                    Size = ParseSize(r.GetValue(size)),
+                    Size = SizeArgument.Parse("--size", r.GetValue(size)),
                     Normalization = r.GetValue(normalize),
                     Augment = !r.GetValue(noAugment),
                     Network = new UNetOptions { Depth = r.GetValue(depth), BaseWidth = r.GetValue(width), Normalization = r.GetValue(norm) },
@@ -165,17 +165,4 @@ internal static class TrainCommand
 
     private static readonly string[] MethodSections = ["CoLab.", "MaskSup.", "Contrastive."];
     private static readonly string[] PlaceholderRows = ["Network.Classes", "Network.InputChannels"];
-
-    internal static int[]? ParseSize(string? text)
-    {
-        if (text is null) return null;
-        string[] parts = text.Split('x', 'X', '×');
-        var size = new int[parts.Length];
-        for (int k = 0; k < parts.Length; k++)
-        {
-            if (!int.TryParse(parts[k], NumberStyles.None, CultureInfo.InvariantCulture, out size[k]) || size[k] < 1)
-                throw new ArgumentException($"--size '{text}': expected HxW or DxHxW with positive integers, e.g. 64x64");
-        }
-        return parts.Length is 2 or 3 ? size : throw new ArgumentException($"--size '{text}': expected HxW or DxHxW");
-    }
 }

@@ -7,7 +7,8 @@ namespace MLSegmentation.Onnx;
 /// up-sampling) and its weights to ONNX: encoder stages (3×3 convolutions with batch norm folded in, or instance/group
 /// norm, and the non-linearity), max-pool or strided down-sampling, transposed-convolution or resize + 1×1 up-sampling,
 /// skip concatenations, the 1×1 head. Deep-supervision heads serve training only and are not exported: the graph
-/// returns the full-resolution logits.
+/// returns the full-resolution logits. Like the trainers' network, the graph takes any spatial size: it zero-pads the
+/// end of each axis to a multiple of <see cref="UNetOptions.SizeMultiple"/> and crops the logits back.
 /// </summary>
 /// <remarks>
 /// Weights are looked up by their PyTorch state-dict names, the names the trainers' U-Net registers:
@@ -32,7 +33,7 @@ public static class UNetOnnxExporter
         var graph = new Graph(builder, options, weights);
         bool strided = options.Downsampling == Downsampling.StridedConvolution;
         var features = new List<string>(options.Depth + 1);
-        string x = input;
+        (string x, string spatialShape) = OnnxOps.PadSpatialToMultiple(builder, input, options.Dimensions, options.SizeMultiple);
         for (int s = 0; s <= options.Depth; s++)
         {
             if (s > 0 && !strided) x = OnnxOps.MaxPool(builder, x, options.Dimensions, 2);
@@ -47,7 +48,7 @@ public static class UNetOnnxExporter
                 : OnnxOps.Conv(builder, OnnxOps.Resize(builder, x, options.Dimensions, 2.0), graph.Weight($"up.{k}.1.weight"));
             x = graph.Stage($"decoder.{k}", OnnxOps.Concat(builder, [features[stage], upsampled]), firstStride: 1);
         }
-        return OnnxOps.Conv(builder, x, graph.Weight("head.weight"), graph.Vector("head.bias"));
+        return OnnxOps.CropSpatial(builder, OnnxOps.Conv(builder, x, graph.Weight("head.weight"), graph.Vector("head.bias")), spatialShape, options.Dimensions);
     }
 
     private sealed class Graph(OnnxGraphBuilder builder, UNetOptions options, IReadOnlyDictionary<string, WeightArray> weights)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MLSegmentation.Networks;
 
 /// <summary>Normalisation after each convolution of a U-Net.</summary>
@@ -55,8 +57,16 @@ public sealed record UNetOptions
     /// <summary>Output channels (classes including background, plus CoLab's context classes).</summary>
     public int Classes { get; init; } = 2;
 
-    /// <summary>Number of down-sampling steps; the input size must be divisible by 2^Depth.</summary>
+    /// <summary>Number of down-sampling steps; inputs are padded to a multiple of <see cref="SizeMultiple"/>.</summary>
     public int Depth { get; init; } = 4;
+
+    /// <summary>
+    /// 2^<see cref="Depth"/>: the network runs on sizes that are multiples of it. Other sizes are zero-padded at the end of
+    /// each spatial axis to the next multiple, by the trainers' network and by the exported graph alike, and the outputs
+    /// cropped back, so any size goes in and the same size comes out.
+    /// </summary>
+    [JsonIgnore]
+    public int SizeMultiple => 1 << Depth;
 
     /// <summary>Channels of the first stage; each deeper stage doubles them.</summary>
     public int BaseWidth { get; init; } = 32;

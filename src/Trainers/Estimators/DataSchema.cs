@@ -6,7 +6,7 @@ namespace MLSegmentation.Trainers.Estimators;
 
 /// <summary>
 /// What a pipeline learns about its data before training, checked up front (as ML.NET checks a schema
-/// before <c>Fit</c>): classes, channels, and that the preprocessed size suits the network.
+/// before <c>Fit</c>): classes, channels, and that the images have the network's dimensions.
 /// </summary>
 internal sealed record DataSchema(IReadOnlyList<string> ClassNames, int Channels, IReadOnlyList<int> Size)
 {
@@ -28,9 +28,6 @@ internal sealed record DataSchema(IReadOnlyList<string> ClassNames, int Channels
         IReadOnlyList<int> size = preprocessing.Size ?? first.Image.Size;
         if (size.Count != network.Dimensions)
             throw new ArgumentException($"{train.GetInfo(0)}: a {size.Count}D image for a {network.Dimensions}D network", nameof(train));
-        int divisor = 1 << network.Depth;
-        if (size.Any(s => s % divisor != 0))
-            throw new ArgumentException($"the network's input size {string.Join("×", size)} is not divisible by 2^Depth = {divisor}: set the trainer options' Preprocessing.Size to multiples of {divisor} or lower Network.Depth", nameof(train));
         return new DataSchema(train.ClassNames, first.Image.Channels, size);
     }
 }

@@ -10,7 +10,9 @@ namespace MLSegmentation.Trainers.Segmenters;
 /// U-Net (Ronneberger et al. 2015) in 2D or 3D, configured by <see cref="UNetOptions"/>: an encoder of
 /// <c>Depth + 1</c> stages joined by down-sampling, a decoder that up-samples and concatenates the
 /// encoder's features of the same resolution, and a 1×1 head giving one logit per class.
-/// Convolutions are He-initialised. Spatial sizes must be divisible by <c>2^Depth</c>. Built from the project's layers
+/// Convolutions are He-initialised. Inputs of any spatial size are accepted: a size that is not a multiple of <c>2^Depth</c>
+/// is zero-padded at its end to the next multiple (<see cref="UNetOptions.SizeMultiple"/>) and every output is cropped
+/// back to the input's extent at its resolution (<c>ceil(size / 2^s)</c> at stage s), as the exported graph does. Built from the project's layers
 /// (<see cref="Convolution"/>, <see cref="BatchNormalization"/>, …) over TorchSharp's functional operators, so that
 /// <see cref="ParameterSubstitution"/> can run it with other weights; its state-dict names and parameter count are
 /// those of the same network in PyTorch (<c>encoder.{s}.layers.{i}.weight</c>, <c>up.{k}.weight</c>, <c>head.bias</c>, …).
@@ -73,11 +75,12 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
     /// <summary>The configuration the network was built with.</summary>
     public UNetOptions Options { get; }
 
-    /// <summary>Full-resolution logits [N, Classes, spatial…].</summary>
+    /// <summary>Full-resolution logits [N, Classes, spatial…], of the input's spatial size.</summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = torch.NewDisposeScope();
-        return Decode(Encode(input), deep: false)[0].MoveToOuterDisposeScope();
+        CheckInput(input);
+        return CropTo(Decode(EncodePadded(Pad(input)), deep: false)[0], input.shape, stage: 0).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -87,17 +90,23 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
     public IReadOnlyList<Tensor> ForwardDeep(Tensor input)
     {
         using var scope = torch.NewDisposeScope();
-        IReadOnlyList<Tensor> outputs = Decode(Encode(input), deep: Options.DeepSupervision);
-        foreach (Tensor t in outputs) t.MoveToOuterDisposeScope();
+        CheckInput(input);
+        List<Tensor> outputs = Decode(EncodePadded(Pad(input)), deep: Options.DeepSupervision);
+        for (int s = 0; s < outputs.Count; s++) outputs[s] = CropTo(outputs[s], input.shape, s).MoveToOuterDisposeScope();
         return outputs;
     }
 
     /// <summary>The encoder's features at every stage, highest resolution first; the last is the bottleneck.</summary>
     public IReadOnlyList<Tensor> Encode(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        CheckInput(input);
         using var scope = torch.NewDisposeScope();
+        CheckInput(input);
+        List<Tensor> features = EncodePadded(Pad(input));
+        return [.. features.Select((f, s) => CropTo(f, input.shape, s).MoveToOuterDisposeScope())];
+    }
+
+    private List<Tensor> EncodePadded(Tensor input)
+    {
         var features = new List<Tensor>(Options.Depth + 1);
         Tensor x = input;
         for (int s = 0; s <= Options.Depth; s++)
@@ -106,11 +115,10 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
             x = _encoder[s].forward(x);
             features.Add(x);
         }
-        foreach (Tensor f in features) f.MoveToOuterDisposeScope();
         return features;
     }
 
-    private List<Tensor> Decode(IReadOnlyList<Tensor> features, bool deep)
+    private List<Tensor> Decode(List<Tensor> features, bool deep)
     {
         var outputs = new List<Tensor>();
         Tensor x = features[^1];
@@ -124,6 +132,28 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
         outputs.Add(_head.forward(x));
         outputs.Reverse();
         return outputs;
+    }
+
+    /// <summary>The input zero-padded at the end of each spatial axis to a multiple of <see cref="UNetOptions.SizeMultiple"/>; the input itself when it is one.</summary>
+    private Tensor Pad(Tensor input)
+    {
+        long multiple = Options.SizeMultiple;
+        long[] shape = input.shape;
+        var pad = new long[2 * (shape.Length - 2)];
+        for (int d = shape.Length - 1, k = 0; d >= 2; d--, k += 2) pad[k + 1] = (multiple - shape[d] % multiple) % multiple;
+        return pad.All(p => p == 0) ? input : torch.nn.functional.pad(input, pad);
+    }
+
+    /// <summary>The part of a stage-<paramref name="stage"/> map that covers the input: <c>ceil(size / 2^stage)</c> per axis from the start.</summary>
+    private static Tensor CropTo(Tensor map, long[] inputShape, int stage)
+    {
+        Tensor x = map;
+        for (int d = 2; d < inputShape.Length; d++)
+        {
+            long extent = (inputShape[d] + (1L << stage) - 1) >> stage;
+            if (x.shape[d] != extent) x = x.narrow(d, 0, extent);
+        }
+        return x;
     }
 
     /// <summary>The floating-point parameters and buffers by PyTorch state-dict name, copied to float32 arrays (what <see cref="MLSegmentation.Onnx.UNetOnnxExporter"/> reads).</summary>
@@ -141,17 +171,12 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
 
     private void CheckInput(Tensor input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         long[] shape = input.shape;
         if (shape.Length != Options.Dimensions + 2 || shape[1] != Options.InputChannels)
         {
             string expected = Options.Dimensions == 2 ? $"[N, {Options.InputChannels}, H, W]" : $"[N, {Options.InputChannels}, D, H, W]";
             throw new ArgumentException($"UNet: the input has shape {string.Join("×", shape)}, expected {expected}", nameof(input));
-        }
-        long divisor = 1L << Options.Depth;
-        for (int d = 2; d < shape.Length; d++)
-        {
-            if (shape[d] % divisor != 0)
-                throw new ArgumentException($"UNet: spatial size {shape[d]} is not divisible by 2^Depth = {divisor}; pad or resize the input", nameof(input));
         }
     }
 
