@@ -37,7 +37,7 @@ public sealed class Figure
     {
         using var stream = new MemoryStream();
         using (var measurer = new ReportRenderContext())
-        using (var svg = new SvgRenderContext(stream, Width, Height, false, measurer, OxyColors.White, false))
+        using (var svg = new SvgRenderContext(stream, Width, Height, isDocument: false, measurer, OxyColors.White))
         {
             Render(svg);
             svg.Complete();
