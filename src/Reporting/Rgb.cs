@@ -1,4 +1,6 @@
 using System.Globalization;
+using OxyPlot;
+using SkiaSharp;
 
 namespace MLSegmentation.Reporting;
 
@@ -19,6 +21,12 @@ public readonly record struct Rgb(byte R, byte G, byte B)
 
     /// <summary>The colour as CSS/SVG hex, e.g. <c>#e6194b</c>.</summary>
     public string ToHex() => string.Create(CultureInfo.InvariantCulture, $"#{R:x2}{G:x2}{B:x2}");
+
+    /// <summary>The colour for OxyPlot.</summary>
+    internal OxyColor ToOxyColor() => OxyColor.FromRgb(R, G, B);
+
+    /// <summary>The colour for SkiaSharp.</summary>
+    internal SKColor ToSKColor() => new(R, G, B);
 
     /// <summary><paramref name="alpha"/> of <paramref name="over"/> blended over this colour (alpha in [0, 1]).</summary>
     public Rgb Blend(Rgb over, double alpha) => new(Mix(R, over.R, alpha), Mix(G, over.G, alpha), Mix(B, over.B, alpha));

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using MLSegmentation.Reporting;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Cli.Tests;
@@ -20,7 +21,7 @@ public class TrainReportTests
             Assert.That(train.Output, Does.Contain($"report: {Path.Combine(run, "report.html")}"));
 
             string html = File.ReadAllText(Path.Combine(run, "report.html"));
-            Assert.That(html, Does.Contain("<td>Method</td><td>baseline</td>").And.Contain("<th>Dice</th>").And.Contain("data-series=\"blob\""));
+            Assert.That(html, Does.Contain("<td>Method</td><td>baseline</td>").And.Contain("<th>Dice</th>").And.Contain(">blob</text>"));
             Assert.That(html, Does.Contain("<td>Classes</td><td>background, blob, shape</td>"), "the classes found in the data");
             Assert.That(html, Does.Not.Contain("MaskCoverageMin").And.Not.Contain("ContextClasses").And.Not.Contain("<td>Classes</td><td>2</td>"),
                 "no options of unused methods, no placeholder class count");
@@ -29,8 +30,10 @@ public class TrainReportTests
             foreach (string overlay in overlays) Assert.That(html, Does.Contain($"<img src=\"overlays/{Path.GetFileName(overlay)}\""));
             Assert.That(PngFile.Read(overlays[0]).Height, Is.GreaterThan(32), "magnified 32×32 slices");
             var svg = XDocument.Load(Path.Combine(run, "curves.svg"));
-            Assert.That(svg.Descendants().Count(e => (string?)e.Attribute("data-series") == "loss"), Is.EqualTo(1));
-            Assert.That(svg.Descendants().Count(e => e.Name.LocalName == "circle" && (string?)e.Attribute("data-series") == "shape"), Is.EqualTo(2), "validations at steps 3 and 6");
+            Assert.That(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value), Does.Contain("loss").And.Contain("shape"), "the legends");
+            Rgb shape = ClassPalette.Of(2);
+            Assert.That(svg.Descendants().Count(e => e.Name.LocalName == "ellipse" && ((string?)e.Attribute("style"))?.Contains($"fill:rgb({shape.R},{shape.G},{shape.B})", StringComparison.Ordinal) == true),
+                Is.EqualTo(3), "markers of the validations at steps 3 and 6, and the legend's");
             Assert.That(PngFile.Read(Path.Combine(run, "curves.png")).Width, Is.EqualTo(960));
 
             File.Delete(Path.Combine(run, "report.html"));

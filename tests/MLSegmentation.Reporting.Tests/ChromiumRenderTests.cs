@@ -17,7 +17,7 @@ public partial class ChromiumRenderTests
           probe.textContent = 'tables=' + document.querySelectorAll('table').length
             + ' images=' + images.length
             + ' loaded=' + images.filter(i => i.complete && i.naturalWidth > 0).length
-            + ' series=' + document.querySelectorAll('svg polyline[data-series]').length
+            + ' series=' + Array.from(document.querySelectorAll('svg polyline')).filter(p => getComputedStyle(p).stroke === 'rgb(20, 20, 20)' || /^rgb\((230, 25, 75|60, 180, 75)\)$/.test(getComputedStyle(p).stroke)).length
             + ' chart=' + Math.round(document.querySelector('svg').getBoundingClientRect().width);
           document.body.appendChild(probe);
         });
@@ -40,7 +40,7 @@ public partial class ChromiumRenderTests
             Assert.That(tables, Is.EqualTo(3), "two configuration tables (top level, Training) and the metrics table");
             Assert.That(images, Is.EqualTo(3));
             Assert.That(Count(probe, "loaded"), Is.EqualTo(images), "every overlay loads");
-            Assert.That(Count(probe, "series"), Is.GreaterThanOrEqualTo(4), "loss, smoothed and two Dice lines");
+            Assert.That(Count(probe, "series"), Is.EqualTo(6), "the smoothed loss and the two Dice lines (palette colours), each also in its legend");
             Assert.That(Count(probe, "chart"), Is.EqualTo(960));
 
             string shot = Path.Combine(run.Folder, "shot.png");

@@ -5,7 +5,7 @@ using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Reporting.Tests;
 
-/// <summary>A tiny made-up run (progress, metrics, overlays) whose report the tests write into a temporary folder.</summary>
+/// <summary>A tiny made-up run (progress in metrics.jsonl, metrics, overlays) whose report the tests write into a temporary folder.</summary>
 internal sealed class FakeRun : IDisposable
 {
     public FakeRun(string title = "fake run", params string[] classNames)
@@ -28,6 +28,7 @@ internal sealed class FakeRun : IDisposable
             ClassNames = names,
             Overlays = samples,
         };
+        File.WriteAllLines(MetricsLog, Report.Progress.Select(ProgressLog.ToJsonLine));
         Files = Report.Write(Folder);
     }
 
@@ -38,6 +39,9 @@ internal sealed class FakeRun : IDisposable
     public ReportFiles Files { get; }
 
     public string Html => File.ReadAllText(Files.Html);
+
+    /// <summary>The run's progress events as a run folder holds them.</summary>
+    public string MetricsLog => Path.Combine(Folder, "metrics.jsonl");
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 

@@ -1,6 +1,6 @@
 using MLSegmentation.Reporting.Overlays;
-using MLSegmentation.Reporting.Raster;
 using MLSegmentation.Transforms;
+using SkiaSharp;
 
 namespace MLSegmentation.Reporting.Tests;
 
@@ -20,14 +20,14 @@ public class MaskOverlayTests
     [Test]
     public void PanelsShowTheWindowedImageAndTheMasksInPaletteColours()
     {
-        RasterCanvas canvas = MaskOverlay.Draw(Square());
+        using SKBitmap canvas = MaskOverlay.Render(Square());
         int m = MaskOverlay.Magnification(8, 8);
         Assert.That(m, Is.EqualTo(8));
         Assert.That((canvas.Width, canvas.Height), Is.EqualTo((4 * MaskOverlay.Gap + 3 * 8 * m, MaskOverlay.Header + 8 * m + MaskOverlay.Gap)));
         Rgb At(int panel, int x, int y)
         {
             var (x0, y0) = MaskOverlay.PanelOrigin(panel, 8, m);
-            return canvas[x0 + x * m + m / 2, y0 + y * m + m / 2];
+            return canvas.At(x0 + x * m + m / 2, y0 + y * m + m / 2);
         }
 
         Assert.That(At(0, 0, 3), Is.EqualTo(Rgb.Black), "the darkest value is black");
@@ -42,14 +42,42 @@ public class MaskOverlayTests
     }
 
     [Test]
+    public void PanelTitlesAreDrawnWithTheEmbeddedFont()
+    {
+        Assert.That(ReportFont.Typeface.FamilyName, Is.EqualTo("DejaVu Sans"));
+        using SKBitmap picture = MaskOverlay.Render(Square());
+        using SKFont font = ReportFont.Font(MaskOverlay.TitleSize);
+        Rgb background = picture.At(0, 0);
+        string[] titles = ["image", "truth", "prediction"];
+        for (int panel = 0; panel < 3; panel++)
+        {
+            int x0 = MaskOverlay.PanelOrigin(panel, 8, 8).X;
+            var strip = new SKRectI(x0, 0, x0 + 64, MaskOverlay.Header);
+            Assert.That(picture.Ink(strip, background), Is.GreaterThan(30), $"glyph pixels of '{titles[panel]}'");
+            int right = Enumerable.Range(x0, 64).Last(x => picture.Ink(new SKRectI(x, 0, x + 1, MaskOverlay.Header), background) > 0);
+            Assert.That(right - x0 + 1, Is.EqualTo(ReportFont.Advance(font, titles[panel])).Within(3), $"'{titles[panel]}' is as wide as the font sets it");
+        }
+
+        var between = new SKRectI(MaskOverlay.PanelOrigin(1, 8, 8).X - MaskOverlay.Gap, 0, MaskOverlay.PanelOrigin(1, 8, 8).X, MaskOverlay.Header);
+        Assert.That(picture.Ink(between, background), Is.Zero, "no text between the panels");
+        var shades = new HashSet<Rgb>();
+        for (int x = 0; x < 64; x++)
+        {
+            for (int y = 0; y < MaskOverlay.Header; y++) shades.Add(picture.At(MaskOverlay.Gap + x, y));
+        }
+
+        Assert.That(shades, Has.Count.GreaterThan(4), "anti-aliased outline glyphs, not a two-colour bitmap font");
+    }
+
+    [Test]
     public void WithoutTruthThePictureIsImageAndPrediction()
     {
-        RasterCanvas canvas = MaskOverlay.Draw(Square() with { Truth = null });
+        using SKBitmap canvas = MaskOverlay.Render(Square() with { Truth = null });
         int m = MaskOverlay.Magnification(8, 8);
         Assert.That(canvas.Width, Is.EqualTo(3 * MaskOverlay.Gap + 2 * 8 * m), "two panels");
         var (x0, y0) = MaskOverlay.PanelOrigin(1, 8, m);
-        Assert.That(canvas[x0 + 1 * m + m / 2, y0 + 1 * m + m / 2], Is.EqualTo(Grey(1).Blend(ClassPalette.Of(2), MaskOverlay.FillOpacity)), "the second panel is the prediction");
-        Assert.That(canvas[x0 + 5 * m + m / 2, y0 + 5 * m + m / 2], Is.EqualTo(Grey(5)), "outside the prediction");
+        Assert.That(canvas.At(x0 + 1 * m + m / 2, y0 + 1 * m + m / 2), Is.EqualTo(Grey(1).Blend(ClassPalette.Of(2), MaskOverlay.FillOpacity)), "the second panel is the prediction");
+        Assert.That(canvas.At(x0 + 5 * m + m / 2, y0 + 5 * m + m / 2), Is.EqualTo(Grey(5)), "outside the prediction");
     }
 
     [Test]
@@ -57,11 +85,11 @@ public class MaskOverlayTests
     {
         var prediction = new LabelMap([3, 2, 2], [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0]);
         var image = new Image(1, [3, 2, 2], [.. Enumerable.Range(0, 12).Select(i => (float)(i % 4))]);
-        RasterCanvas canvas = MaskOverlay.Draw(new OverlaySample("vol", image, null, prediction));
+        using SKBitmap canvas = MaskOverlay.Render(new OverlaySample("vol", image, null, prediction));
         int m = MaskOverlay.Magnification(2, 2);
         var (x0, y0) = MaskOverlay.PanelOrigin(1, 2, m);
-        Assert.That(canvas[x0 + m / 2, y0 + m / 2], Is.EqualTo(ClassPalette.Of(1)), "slice 2's predicted foreground (its outline)");
-        Assert.That(canvas[x0 + m / 2, y0 + m + m / 2], Is.EqualTo(Rgb.Grey(170)), "slice 2's intensity 2 of 0..3, no label");
+        Assert.That(canvas.At(x0 + m / 2, y0 + m / 2), Is.EqualTo(ClassPalette.Of(1)), "slice 2's predicted foreground (its outline)");
+        Assert.That(canvas.At(x0 + m / 2, y0 + m + m / 2), Is.EqualTo(Rgb.Grey(170)), "slice 2's intensity 2 of 0..3, no label");
     }
 
     [Test]
@@ -71,7 +99,8 @@ public class MaskOverlayTests
         Assert.That(MaskOverlay.Slice(truth), Is.EqualTo(2));
         Assert.That(MaskOverlay.Slice(new LabelMap([5, 2, 2])), Is.EqualTo(2), "the middle slice when there is no foreground");
         var sample = new OverlaySample("vol", new Image(1, [4, 2, 2], [.. Enumerable.Range(0, 16).Select(i => (float)i)]), truth, new LabelMap([4, 2, 2]));
-        Assert.That(MaskOverlay.Render(sample).Width, Is.EqualTo(4 * MaskOverlay.Gap + 3 * 2 * 8));
+        using SKBitmap picture = MaskOverlay.Render(sample);
+        Assert.That(picture.Width, Is.EqualTo(4 * MaskOverlay.Gap + 3 * 2 * 8));
     }
 
     [Test]

@@ -1,7 +1,7 @@
 using System.Text;
-using MLSegmentation.Reporting.Raster;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Transforms;
+using SkiaSharp;
 
 namespace MLSegmentation.Reporting.Overlays;
 
@@ -9,7 +9,7 @@ namespace MLSegmentation.Reporting.Overlays;
 /// Overlay pictures: the image in grey (windowed to its intensity range), the truth and the prediction over it in
 /// <see cref="ClassPalette"/> colours, side by side (image | truth | prediction), each class filled translucently
 /// with its outline opaque (image | prediction for samples without truth). 3D samples show the axial slice with the
-/// most true (else predicted) foreground.
+/// most true (else predicted) foreground. Drawn with SkiaSharp, the panel titles in <see cref="ReportFont"/>.
 /// </summary>
 public static class MaskOverlay
 {
@@ -21,6 +21,9 @@ public static class MaskOverlay
 
     /// <summary>Height of the strip with the panel titles.</summary>
     public const int Header = 14;
+
+    /// <summary>Size of the panel titles in pixels.</summary>
+    public const double TitleSize = 11;
 
     private static readonly Rgb Background = Rgb.Grey(32);
     private static readonly string[] Titles = ["image", "truth", "prediction"];
@@ -53,27 +56,9 @@ public static class MaskOverlay
     /// <summary>The top-left pixel of panel <paramref name="panel"/> (0 image, 1 truth, 2 prediction; 0 image, 1 prediction without truth) for slices <paramref name="width"/> wide at <paramref name="magnification"/>.</summary>
     public static (int X, int Y) PanelOrigin(int panel, int width, int magnification) => (Gap + panel * (width * magnification + Gap), Header);
 
-    /// <summary>The overlay picture of <paramref name="sample"/>.</summary>
+    /// <summary>The overlay picture of <paramref name="sample"/> as a new opaque bitmap, which the caller disposes.</summary>
     /// <exception cref="ArgumentException">The label maps and image disagree in size; the message names the sample.</exception>
-    public static PngImage Render(OverlaySample sample) => Draw(sample).ToPng();
-
-    /// <summary>Writes one PNG per sample into <paramref name="folder"/> (<c>NN-id.png</c>); returns the file names in sample order.</summary>
-    public static List<string> Write(string folder, IEnumerable<OverlaySample> samples)
-    {
-        ArgumentNullException.ThrowIfNull(samples);
-        Directory.CreateDirectory(folder);
-        var names = new List<string>();
-        foreach (OverlaySample sample in samples)
-        {
-            string name = $"{names.Count:00}-{FileStem(sample.Id)}.png";
-            PngFile.Write(Path.Combine(folder, name), Render(sample));
-            names.Add(name);
-        }
-
-        return names;
-    }
-
-    internal static RasterCanvas Draw(OverlaySample sample)
+    public static SKBitmap Render(OverlaySample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
         if ((sample.Truth is not null && !sample.Truth.Size.SequenceEqual(sample.Image.Size)) || !sample.Prediction.Size.SequenceEqual(sample.Image.Size))
@@ -84,11 +69,17 @@ public static class MaskOverlay
         int offset = Slice(sample.Truth ?? sample.Prediction) * plane;
         ReadOnlySpan<float> pixels = sample.Image.Data.AsSpan(offset, plane);
         var (lo, hi) = Window(pixels);
-        var canvas = new RasterCanvas(PanelOrigin(maps.Length, w, m).X, Header + h * m + Gap, Background);
+        SKBitmap picture = ReportPng.Create(PanelOrigin(maps.Length, w, m).X, Header + h * m + Gap);
+        using var canvas = new SKCanvas(picture);
+        canvas.Clear(Background.ToSKColor());
+        using SKFont font = ReportFont.Font(TitleSize);
+        using var ink = new SKPaint { Color = SKColors.White, IsAntialias = true };
+        var colors = new SKColor[plane];
+        using SKBitmap panelPixels = ReportPng.Create(w, h);
         for (int panel = 0; panel < maps.Length; panel++)
         {
             var (x0, y0) = PanelOrigin(panel, w, m);
-            canvas.DrawText(x0, Header - 4, titles[panel], 1, Rgb.White);
+            canvas.DrawText(titles[panel], x0, Header - 3, font, ink);
             ReadOnlySpan<int> labels = maps[panel] is LabelMap map ? map.Data.AsSpan(offset, plane) : default;
             for (int y = 0; y < h; y++)
             {
@@ -97,12 +88,33 @@ public static class MaskOverlay
                     Rgb color = Rgb.Grey(hi > lo ? (byte)Math.Round(255 * Math.Clamp((pixels[y * w + x] - lo) / (hi - lo), 0, 1)) : (byte)0);
                     int label = labels.IsEmpty ? 0 : labels[y * w + x];
                     if (label > 0) color = color.Blend(ClassPalette.Of(label), Outline(labels, w, h, x, y) ? 1 : FillOpacity);
-                    canvas.FillRect(x0 + x * m, y0 + y * m, m, m, color);
+                    colors[y * w + x] = color.ToSKColor();
                 }
             }
+
+            panelPixels.Pixels = colors;
+            // Nearest-neighbour magnification: each image pixel becomes an m×m block of one colour.
+            canvas.DrawBitmap(panelPixels, SKRect.Create(x0, y0, w * m, h * m));
         }
 
-        return canvas;
+        return picture;
+    }
+
+    /// <summary>Writes one PNG per sample into <paramref name="folder"/> (<c>NN-id.png</c>); returns the file names in sample order.</summary>
+    public static List<string> Write(string folder, IEnumerable<OverlaySample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        Directory.CreateDirectory(folder);
+        var names = new List<string>();
+        foreach (OverlaySample sample in samples)
+        {
+            string name = $"{names.Count:00}-{FileStem(sample.Id)}.png";
+            using SKBitmap picture = Render(sample);
+            ReportPng.Write(Path.Combine(folder, name), picture);
+            names.Add(name);
+        }
+
+        return names;
     }
 
     /// <summary>The axial slice to draw: the one with the most foreground in <paramref name="labels"/>, the middle one when none has any.</summary>
