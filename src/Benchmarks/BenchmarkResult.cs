@@ -22,4 +22,12 @@ public sealed class BenchmarkResult(string suite)
         BenchmarkMeasurement? b = Measurements.FirstOrDefault(m => m.Name == denominator);
         if (a is not null && b is not null) Ratios.Add(new BenchmarkRatio(name, a.Median / b.Median, target));
     }
+
+    /// <summary>Adds the ratio of the GFLOP/s of <paramref name="numerator"/> and <paramref name="denominator"/> when both were measured with a FLOP count.</summary>
+    public void AddGigaflopsRatio(string name, string numerator, string denominator)
+    {
+        double? a = Measurements.FirstOrDefault(m => m.Name == numerator)?.Gigaflops;
+        double? b = Measurements.FirstOrDefault(m => m.Name == denominator)?.Gigaflops;
+        if (a is double x && b is double y) Ratios.Add(new BenchmarkRatio(name, x / y));
+    }
 }

@@ -1,4 +1,7 @@
+using Microsoft.ML.OnnxRuntime;
 using MLSegmentation.Networks;
+using MLSegmentation.Onnx;
+using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Engine;
 using System.Diagnostics;
 using System.Globalization;
@@ -16,10 +19,13 @@ namespace MLSegmentation.Benchmarks;
 /// Training throughput of the engine against PyTorch on the same model, data and machine, in one run: DESIGN.md's
 /// U-Net (depth 4, base 32, BatchNorm), Adam, cross-entropy, and the same step driven by <see cref="SegmentationTrainer"/>
 /// (the loop's overhead). Rounds alternate between the engines so that machine noise hits both; medians are compared.
+/// Rates are also given in GFLOP/s (<see cref="UNetFlops"/>) and as a share of the machine's best fp32 rate in the same run:
+/// ONNX Runtime's inference on the same U-Net exported by the project.
 /// </summary>
 public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
 {
     private const int Classes = 4;
+    private const string OnnxRuntimeInference = "ONNX Runtime fp32 inference";
 
     /// <summary>Measures; <paramref name="log"/> receives a line per stage. PyTorch ratios are left out, with a note, when PyTorch is missing.</summary>
     public BenchmarkResult Run(Action<string>? log = null)
@@ -48,13 +54,18 @@ public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
                 foreach ((string precision, string layout, List<double> rates) in MeasurePyTorch(python))
                     Add(samples, $"PyTorch {layout} {precision}", rates, log);
             }
+            Add(samples, OnnxRuntimeInference, MeasureOnnxRuntime(), log);
         }
-        foreach ((string name, List<double> rates) in samples) result.Measurements.Add(new BenchmarkMeasurement(name, "images/s", rates));
+        double training = UNetFlops.TrainingStep(Network, options.Size), inference = UNetFlops.Forward(Network, options.Size);
+        foreach ((string name, List<double> rates) in samples)
+            result.Measurements.Add(new BenchmarkMeasurement(name, "images/s", rates, name == OnnxRuntimeInference ? inference : training));
         result.AddRatio("fp32: C# training loop / PyTorch NCHW", "C# loop fp32", "PyTorch nchw fp32", "≥ 1.3");
         result.AddRatio("fp32: C# training loop / PyTorch channels-last", "C# loop fp32", "PyTorch nhwc fp32", "≥ 1.3");
         result.AddRatio("bf16 autocast: C# training loop / PyTorch NCHW bf16 autocast", "C# loop bf16", "PyTorch nchw bf16", "≥ 1.3");
         result.AddRatio("bf16 autocast: C# training loop / PyTorch channels-last bf16 autocast", "C# loop bf16", "PyTorch nhwc bf16", "≥ 1.3");
         result.AddRatio("fp32: SegmentationTrainer loop / engine-only step", "C# loop fp32", "C# fp32", "≥ 0.97");
+        foreach (string precision in options.Precisions)
+            result.AddGigaflopsRatio($"GFLOP/s share: C# training loop {precision} / ONNX Runtime fp32 inference", $"C# loop {precision}", OnnxRuntimeInference);
         return result;
     }
 
@@ -125,6 +136,48 @@ public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
             rates.Add(options.Steps * options.Batch / (stamps[start + options.Steps] - stamps[start]));
         }
         return rates;
+    }
+
+    /// <summary>Inference of the same U-Net exported to ONNX, batch and threads as in training, outputs pre-bound: the machine's best fp32 rate for this network.</summary>
+    private List<double> MeasureOnnxRuntime()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mlseg-bench-training-{Environment.ProcessId}.onnx");
+        try
+        {
+            torch.manual_seed(0);
+            using (var net = new UNet(Network))
+            {
+                net.eval();
+                net.ExportToOnnx(path, new SegmenterExportOptions
+                {
+                    InputChannels = 1, SpatialDims = 2, Metadata = new OnnxModelMetadata { ClassNames = [.. Enumerable.Range(0, Classes).Select(c => $"class_{c}")] },
+                });
+            }
+            using var sessionOptions = new SessionOptions { IntraOpNumThreads = options.Threads, InterOpNumThreads = 1 };
+            using var session = new InferenceSession(path, sessionOptions);
+            int plane = options.Size * options.Size;
+            var input = new float[options.Batch * plane];
+            var random = new Random(0);
+            for (int i = 0; i < input.Length; i++) input[i] = (float)random.NextDouble() - 0.5f;
+            using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [options.Batch, 1, options.Size, options.Size]);
+            using var labelsValue = OrtValue.CreateTensorValueFromMemory(new long[options.Batch * plane], [options.Batch, options.Size, options.Size]);
+            using var runOptions = new RunOptions();
+            void Run() => session.Run(runOptions, [SegmenterOnnxExporter.ImageName], [inputValue], [SegmenterOnnxExporter.LabelsName], [labelsValue]);
+
+            for (int k = 0; k < options.Warmup; k++) Run();
+            var rates = new List<double>();
+            for (int r = 0; r < options.Repeats; r++)
+            {
+                var clock = Stopwatch.StartNew();
+                for (int k = 0; k < options.Steps; k++) Run();
+                rates.Add(options.Steps * options.Batch / clock.Elapsed.TotalSeconds);
+            }
+            return rates;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>One batch served for every step, as the engine-only measurement uses.</summary>

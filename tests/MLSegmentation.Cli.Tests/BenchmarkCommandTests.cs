@@ -51,9 +51,22 @@ public partial class BenchmarkCommandTests
         var r = Mlseg.Run("benchmark", "--quick", "--suite", "training", "--python", "/no/such/python3");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
         Dictionary<string, double> ratios = Ratios(r.Output);
-        Assert.That(ratios.Keys, Is.EqualTo(new[] { "fp32: SegmentationTrainer loop / engine-only step" }));
+        Assert.That(ratios.Keys, Is.EqualTo(new[] { "fp32: SegmentationTrainer loop / engine-only step", "GFLOP/s share: C# training loop fp32 / ONNX Runtime fp32 inference" }));
         Assert.That(ratios.Values, Is.All.Positive);
         Assert.That(r.Output, Does.Contain("note: PyTorch ratios skipped: /no/such/python3 not found"));
+        Assert.That(r.Output, Does.Match(@"ONNX Runtime fp32 inference +[0-9.]+ images/s +[0-9.]+ GFLOP/s"));
+    }
+
+    [Test]
+    public void FlopsAreCountedOverTheConvolutions()
+    {
+        // By hand, 2 × multiply-adds of each convolution of a depth-1, base-2 U-Net on a 4×4 image:
+        // encoder 1→2, 2→2 at 4×4 and 2→4, 4→4 at 2×2; transposed 4→2 (2×2 kernel) from 2×2; decoder 4→2, 2→2 at 4×4; head 2→2.
+        double expected = 2 * (1 * 2 * 9 * 16 + 2 * 2 * 9 * 16 + 2 * 4 * 9 * 4 + 4 * 4 * 9 * 4 + 4 * 2 * 4 * 4 + 4 * 2 * 9 * 16 + 2 * 2 * 9 * 16 + 2 * 2 * 16);
+        var network = new Networks.UNetOptions { InputChannels = 1, Classes = 2, Depth = 1, BaseWidth = 2 };
+        Assert.That(UNetFlops.Forward(network, 4), Is.EqualTo(expected));
+        Assert.That(UNetFlops.TrainingStep(network, 4), Is.EqualTo(3 * expected));
+        Assert.That(() => UNetFlops.Forward(network, 5), Throws.ArgumentException.With.Message.Contains("not a multiple of 2"));
     }
 
     [Test]

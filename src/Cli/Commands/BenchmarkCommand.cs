@@ -72,7 +72,7 @@ internal static class BenchmarkCommand
         foreach (BenchmarkMeasurement m in result.Measurements)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"  {m.Name.PadRight(width)}  {m.Median,10:F2} {m.Unit} (median of {m.Samples.Count}: {string.Join(", ", m.Samples.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))})"));
+                $"  {m.Name.PadRight(width)}  {m.Median,10:F2} {m.Unit}{(m.Gigaflops is double g ? $" {g,7:F1} GFLOP/s" : "")} (median of {m.Samples.Count}: {string.Join(", ", m.Samples.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))})"));
         }
         foreach (BenchmarkRatio ratio in result.Ratios)
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"ratio {ratio.Name}: {ratio.Value:F3}{(ratio.Target is null ? "" : $"  (target {ratio.Target})")}"));
