@@ -99,12 +99,18 @@ public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
             optimizer.step();
         }
 
-        for (int k = 0; k < options.Warmup; k++) Step();
+        return Rates(Step);
+    }
+
+    /// <summary>Images per second of <paramref name="step"/> (one batch), per window of <c>Steps</c> after <c>Warmup</c> steps.</summary>
+    private List<double> Rates(Action step)
+    {
+        for (int k = 0; k < options.Warmup; k++) step();
         var rates = new List<double>();
         for (int r = 0; r < options.Repeats; r++)
         {
             var clock = Stopwatch.StartNew();
-            for (int k = 0; k < options.Steps; k++) Step();
+            for (int k = 0; k < options.Steps; k++) step();
             rates.Add(options.Steps * options.Batch / clock.Elapsed.TotalSeconds);
         }
         return rates;
@@ -163,16 +169,7 @@ public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
             using var labelsValue = OrtValue.CreateTensorValueFromMemory(new long[options.Batch * plane], [options.Batch, options.Size, options.Size]);
             using var runOptions = new RunOptions();
             void Run() => session.Run(runOptions, [SegmenterOnnxExporter.ImageName], [inputValue], [SegmenterOnnxExporter.LabelsName], [labelsValue]);
-
-            for (int k = 0; k < options.Warmup; k++) Run();
-            var rates = new List<double>();
-            for (int r = 0; r < options.Repeats; r++)
-            {
-                var clock = Stopwatch.StartNew();
-                for (int k = 0; k < options.Steps; k++) Run();
-                rates.Add(options.Steps * options.Batch / clock.Elapsed.TotalSeconds);
-            }
-            return rates;
+            return Rates(Run);
         }
         finally
         {
