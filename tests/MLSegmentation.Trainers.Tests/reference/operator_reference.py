@@ -4,8 +4,8 @@ usage: operator_reference.py FOLDER
 Reads FOLDER/manifest.json ({"cases": [{"name", "op", "parameters", "inputs": [{"name", "file", "shape", "dtype",
 "differentiable"}]}]}) and the raw little-endian inputs it names. For every case the operator gives "output" and
 maybe further results (batch norm's updated running statistics); "grad.NAME" is the gradient of
-sum(output * cotangent) with respect to every differentiable input. The Hessian-vector case ("hvp") gives the loss,
-its gradient "grad.NAME" and "hvp.NAME" instead. Every result is written as FOLDER/CASE.RESULT.f32 (float32); the
+sum(output * cotangent) with respect to every differentiable input. The Hessian-vector case ("hvp") gives the loss as
+"output", its gradient "grad.NAME" and "hvp.NAME" instead. Every result is written as FOLDER/CASE.RESULT.f32 (float32); the
 names of the results are printed as JSON.
 """
 import json
