@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MLSegmentation.Networks;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Segmenters;
@@ -13,8 +12,6 @@ namespace MLSegmentation.Trainers.Tests;
 /// </summary>
 public class PyTorchParityTests
 {
-    private const string Python = "/usr/bin/python3";
-
     private static IEnumerable<TestCaseData> Networks()
     {
         yield return new TestCaseData(new UNetOptions { Dimensions = 2, InputChannels = 1, Classes = 3, Depth = 2, BaseWidth = 16 }).SetName("UNet2D_BatchNorm_Transposed");
@@ -30,7 +27,7 @@ public class PyTorchParityTests
     [TestCaseSource(nameof(Networks))]
     public void SavedWeightsGiveTheSameLogitsInPyTorch(UNetOptions options)
     {
-        if (!File.Exists(Python)) Assert.Ignore($"SKIPPED: {Python} (Debian's python3-torch) is not installed");
+        ReferencePython.RequireTorch();
         string folder = Directory.CreateTempSubdirectory("mlseg-parity-").FullName;
         try
         {
@@ -55,11 +52,11 @@ public class PyTorchParityTests
             float[] expected;
             using (no_grad()) expected = model.Network.forward(x).data<float>().ToArray();
             string input = Path.Combine(folder, "input.f32"), output = Path.Combine(folder, "output.f32");
-            WriteRaw(input, x.data<float>().ToArray());
+            ReferencePython.WriteRaw(input, x.data<float>().ToArray());
 
             string stdout = RunReference([path, input, output, .. Dimensions(shape)]);
 
-            float[] actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+            float[] actual = ReferencePython.ReadFloats(output);
             Assert.That(actual, Has.Length.EqualTo(expected.Length));
             long parameters = net.parameters().Sum(p => p.numel());
             Assert.That(stdout, Does.Contain($"\"parameters\": {parameters}"), "parameter counts equal PyTorch's");
@@ -75,7 +72,7 @@ public class PyTorchParityTests
     [Test]
     public void AdamTrainingFollowsPyTorchsLossTrajectory()
     {
-        if (!File.Exists(Python)) Assert.Ignore($"SKIPPED: {Python} (Debian's python3-torch) is not installed");
+        ReferencePython.RequireTorch();
         const int Steps = 20;
         const double LearningRate = 1e-3;
         string folder = Directory.CreateTempSubdirectory("mlseg-trajectory-").FullName;
@@ -94,8 +91,8 @@ public class PyTorchParityTests
             using var scope = NewDisposeScope();
             Tensor x = randn(shape), y = randint(0, 3, [4, 32, 32]);
             string input = Path.Combine(folder, "x.f32"), labels = Path.Combine(folder, "y.i64");
-            WriteRaw(input, x.data<float>().ToArray());
-            WriteRaw(labels, y.data<long>().ToArray());
+            ReferencePython.WriteRaw(input, x.data<float>().ToArray());
+            ReferencePython.WriteRaw(labels, y.data<long>().ToArray());
 
             net.train();
             using var optimizer = optim.Adam(net.parameters(), LearningRate);
@@ -124,22 +121,7 @@ public class PyTorchParityTests
         }
     }
 
-    private static void WriteRaw<T>(string path, T[] values) where T : unmanaged =>
-        File.WriteAllBytes(path, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
-
     private static string[] Dimensions(long[] shape) => [.. shape.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-    /// <summary>Runs reference/unet_reference.py with <paramref name="arguments"/>; returns its standard output, asserting it succeeded.</summary>
-    private static string RunReference(string[] arguments)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reference", "unet_reference.py"));
-        foreach (string a in arguments) start.ArgumentList.Add(a);
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, stderr.Result);
-        return stdout;
-    }
+    private static string RunReference(string[] arguments) => ReferencePython.RunScript("unet_reference.py", arguments);
 }
