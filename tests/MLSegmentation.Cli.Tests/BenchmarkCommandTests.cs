@@ -86,12 +86,13 @@ public partial class BenchmarkCommandTests
     [TestCase(new[] { "--repeats", "0" }, "--repeats 0: must be at least 1")]
     [TestCase(new[] { "--rounds", "-1" }, "--rounds -1: must be at least 1")]
     [TestCase(new[] { "--threads", "many" }, "'many'")]
+    [TestCase(new[] { "--precision", "fp8" }, "'fp8'")]
     public void BadOptionsFailWithOneLine(string[] options, string expected) =>
         CommandAssert.FailsWithOneLine(Mlseg.Run(["benchmark", "--quick", .. options]), "benchmark", expected);
 
     [Test]
     public void HelpExplainsEveryOption() =>
-        CommandAssert.HelpExplains("benchmark", "--suite", "--quick", "--rounds", "--repeats", "--threads", "--python", "--json");
+        CommandAssert.HelpExplains("benchmark", "--suite", "--quick", "--rounds", "--repeats", "--precision", "--threads", "--python", "--json");
 
     [Test]
     public void RatiosDivideMediansOfWindows()

@@ -17,12 +17,14 @@ internal static class BenchmarkCommand
         var repeats = new Option<int?>("--repeats") { Description = "Timed windows: per engine and round (training, default 3), per path (scoring, default 5), epochs (pipeline, default 3)." };
         var trainingCase = new Option<string>("--case") { Description = "training: anchor (DESIGN.md's U-Net: depth 4, base 32, batch 8 at 128²) or small (depth 3, base 16, batch 16 at 96²).", DefaultValueFactory = _ => "anchor" };
         trainingCase.AcceptOnlyFromAmong("anchor", "small");
+        var precisions = new Option<string[]>("--precision") { Description = "training: precisions to measure, fp32 and/or bf16 (default both; --quick fp32). bf16 is slow on CPUs without AVX512-BF16 or AMX.", AllowMultipleArgumentsPerToken = true };
+        precisions.AcceptOnlyFromAmong("fp32", "bf16");
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of the engines (training, scoring).", DefaultValueFactory = _ => 2 };
         var python = new Option<string>("--python") { Description = "Python interpreter with torch (and onnx for scoring); without it the PyTorch ratios are skipped with a note.", DefaultValueFactory = _ => PythonTorch.DefaultInterpreter };
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON document on stdout (progress goes to stderr)." };
         var command = new Command("benchmark", "Run the bench suite on this machine and print medians of timed windows and their ratios. Benchmarks load the machine: prefer --quick on shared ones.")
         {
-            suite, quick, rounds, repeats, trainingCase, threads, python, json,
+            suite, quick, rounds, repeats, trainingCase, precisions, threads, python, json,
         };
         command.SetAction(r => CommandErrors.Run("benchmark", () =>
         {
@@ -40,6 +42,7 @@ internal static class BenchmarkCommand
                 options = options with
                 {
                     Rounds = roundCount ?? options.Rounds, Repeats = repeatCount ?? options.Repeats, Threads = threadCount, Python = interpreter,
+                    Precisions = r.GetValue(precisions) is { Length: > 0 } chosenPrecisions ? [.. chosenPrecisions.Distinct()] : options.Precisions,
                 };
                 results.Add(new TrainingBenchmark(options).Run(progress.WriteLine));
             }
