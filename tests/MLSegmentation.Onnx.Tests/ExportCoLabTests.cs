@@ -29,8 +29,8 @@ public class ExportCoLabTests
         return path;
     }
 
-    /// <summary>Merged probabilities and both label rules computed by hand from the engine's softmax.</summary>
-    private static (float[] Merged, long[] ArgMaxThenMap, long[] MergeThenArgMax, long ContextWins) Reference(float[] p, long n, long plane)
+    /// <summary>Merged scores under <paramref name="rule"/> and both label rules computed by hand from the engine's softmax.</summary>
+    private static (float[] Merged, long[] ArgMaxThenMap, long[] MergeThenArgMax, long ContextWins) Reference(float[] p, long n, long plane, ContextMergeRule rule)
     {
         long all = Classes + Context;
         var merged = new float[n * Classes * plane];
@@ -42,16 +42,20 @@ public class ExportCoLabTests
             for (long i = 0; i < plane; i++)
             {
                 float P(long c) => p[(b * all + c) * plane + i];
-                var bg = P(0);
-                for (long c = Classes; c < all; c++) bg += P(c);
-                merged[(b * Classes) * plane + i] = bg;
+                float bg = P(0), largest = P(0);
+                for (long c = Classes; c < all; c++)
+                {
+                    bg += P(c);
+                    largest = Math.Max(largest, P(c));
+                }
+                merged[(b * Classes) * plane + i] = rule == ContextMergeRule.MergeThenArgMax ? bg : largest;
                 for (long c = 1; c < Classes; c++) merged[(b * Classes + c) * plane + i] = P(c);
                 long raw = 0;
                 for (long c = 1; c < all; c++) if (P(c) > P(raw)) raw = c;
                 if (raw >= Classes) contextWins++;
                 mapped[b * plane + i] = raw >= Classes ? 0 : raw;
                 long best = 0;
-                for (long c = 1; c < Classes; c++) if (merged[(b * Classes + c) * plane + i] > merged[(b * Classes + best) * plane + i]) best = c;
+                for (long c = 1; c < Classes; c++) if (P(c) > (best == 0 ? bg : P(best))) best = c;
                 mergedLabels[b * plane + i] = best;
             }
         }
@@ -69,7 +73,8 @@ public class ExportCoLabTests
         using var logits = ExportParityTests.RandomInput(shape, 42);
         using var scaled = logits.mul(3.0);
         using var softmax = F.softmax(scaled, 1);
-        var (merged, mapped, mergedLabels, contextWins) = Reference(softmax.data<float>().ToArray(), shape[0], shape[2] * shape[3]);
+        var (merged, mapped, mergedLabels, contextWins) = Reference(softmax.data<float>().ToArray(), shape[0], shape[2] * shape[3], rule);
+        Assert.That(mapped.Zip(mergedLabels).Count(p => p.First != p.Second), Is.GreaterThan(0), "the rules must differ somewhere, or the test cannot tell them apart");
         Assert.That(contextWins, Is.GreaterThan(20), "context channels must win somewhere, or the test proves nothing");
         var outputs = ExportTestKit.Run(session, "image", scaled.data<float>().ToArray(), shape, "probabilities", "labels");
         Assert.That(outputs[0].Shape, Is.EqualTo(new long[] { 7, Classes, 9, 5 }));

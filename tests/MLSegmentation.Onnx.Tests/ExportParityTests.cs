@@ -200,12 +200,10 @@ public class ExportParityTests
         AssertSameAsEngine(a, net.Forward, shape, seed: 3);
     }
 
-    internal static SegmenterExportOptions Options(int d, long contextChannels = 0, ContextMergeRule rule = ContextMergeRule.MergeThenArgMax) => new()
+    internal static SegmenterExportOptions Options(int d) => new()
     {
         InputChannels = InChannels,
         SpatialDims = d,
-        ContextChannels = contextChannels,
-        ContextMergeRule = rule,
         Metadata = new OnnxModelMetadata { ClassNames = ["background", "a", "b", "c"] },
     };
 

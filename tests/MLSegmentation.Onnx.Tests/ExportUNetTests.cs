@@ -6,6 +6,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using MLSegmentation.Trainers.Estimators;
 using MLSegmentation.Trainers.Segmenters;
+using MLSegmentation.Trainers.Methods;
 using F = TorchSharp.torch.nn.functional;
 
 namespace MLSegmentation.Onnx.Tests;
@@ -96,8 +97,8 @@ public class ExportUNetTests
         using var x = ExportParityTests.RandomInput(shape, 62);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var p = F.softmax(net.forward(x), 1);
-        var merged = torch.cat([p.narrow(1, 0, 1) + p.narrow(1, 3, 2).sum(1, keepdim: true), p.narrow(1, 1, 2)], 1);
+        // The exporter's default rule, as the engine defines it.
+        var merged = CoLabMethod.MergeContext(net.forward(x), 2, ContextMergeRule.ArgMaxThenMap).exp();
         var expected = merged.data<float>().ToArray();
         var labels = merged.argmax(1).data<long>().ToArray();
         var outputs = ExportTestKit.Run(session, "image", x.data<float>().ToArray(), shape, "probabilities", "labels");

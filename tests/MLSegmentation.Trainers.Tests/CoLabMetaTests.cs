@@ -1,3 +1,4 @@
+using MLSegmentation.Onnx;
 using MLSegmentation.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -77,9 +78,9 @@ public class CoLabMetaTests
         Assert.That(CoLabLosses.Meta(roiSwapped, labels, classes).ToDouble(), Is.Not.EqualTo(reference).Within(1e-3), "swapping an ROI channel must matter");
     }
 
-    [TestCase(ContextMerge.ArgMaxThenMap)]
-    [TestCase(ContextMerge.MergeThenArgMax)]
-    public void InferenceMergeMapsEveryContextChannelToBackground(ContextMerge merge)
+    [TestCase(ContextMergeRule.ArgMaxThenMap)]
+    [TestCase(ContextMergeRule.MergeThenArgMax)]
+    public void InferenceMergeMapsEveryContextChannelToBackground(ContextMergeRule merge)
     {
         using var scope = torch.NewDisposeScope();
         const int classes = 3, context = 2, pixels = 5;
@@ -95,7 +96,7 @@ public class CoLabMetaTests
         Tensor random = torch.randn(4, classes + context, 6, 6) * 2;
         long[] raw = random.argmax(1).reshape(-1).data<long>().ToArray();
         long[] mapped = CoLabMethod.MergeContext(random, context, merge).argmax(1).reshape(-1).data<long>().ToArray();
-        if (merge == ContextMerge.ArgMaxThenMap)
+        if (merge == ContextMergeRule.ArgMaxThenMap)
         {
             Assert.That(mapped, Is.EqualTo(raw.Select(c => c >= classes ? 0 : c).ToArray()));
         }

@@ -1,19 +1,22 @@
 namespace MLSegmentation.Onnx;
 
-/// <summary>How a CoLab segmenter's labels are derived from its C + K channels (context channels C..C+K−1).</summary>
+/// <summary>
+/// How a CoLab segmenter's C + K output channels (background 0, ROI classes 1..C−1, context C..C+K−1) become C class
+/// scores, part of the model's contract: validation, the best-checkpoint choice, the saved model, the ONNX graph and
+/// evaluation all use the model's rule, and the label is always the argmax of the merged scores.
+/// </summary>
 public enum ContextMergeRule
 {
     /// <summary>
-    /// The default: argmax of the merged probabilities (context probabilities added into background first), as the
-    /// engine-side <c>SegmentationModel</c> scores; <c>labels</c> is then exactly the argmax of the exported
-    /// <c>probabilities</c>.
-    /// </summary>
-    MergeThenArgMax,
-
-    /// <summary>
-    /// The wording of METHODS.md §1: argmax over all C + K channels, then every context label mapped to background 0.
-    /// A pixel whose largest single channel is an ROI class keeps that class even when background and context together
-    /// outweigh it, so <c>labels</c> can differ from the argmax of <c>probabilities</c>.
+    /// METHODS.md §1, the default: background's score is the largest of the background and context probabilities, so the
+    /// argmax of the merged scores is the argmax over all C + K channels with every context label mapped to background.
+    /// The merged scores then do not sum to 1.
     /// </summary>
     ArgMaxThenMap,
+
+    /// <summary>
+    /// Background's score is the sum of the background and context probabilities (a distribution over the C classes). A
+    /// pixel whose largest single channel is an ROI class becomes background when background and context together outweigh it.
+    /// </summary>
+    MergeThenArgMax,
 }

@@ -17,49 +17,28 @@ public static partial class OnnxOps
     }
 
     /// <summary>
-    /// CoLab's merge of context channels (METHODS.md §1) on probabilities [N, C + K, ...]: the probabilities of the
-    /// context channels C..C+K−1 are added into background channel 0, giving [N, C, ...] (Slice + ReduceSum + Add +
-    /// Concat). <paramref name="outputName"/> optionally names the result.
+    /// CoLab's merge of context channels (<see cref="ContextMergeRule"/>) on probabilities [N, C + K, ...]: background's
+    /// score becomes the sum (<see cref="ContextMergeRule.MergeThenArgMax"/>: ReduceSum + Add) or the largest
+    /// (<see cref="ContextMergeRule.ArgMaxThenMap"/>: ReduceMax + Max) of channel 0 and the context channels C..C+K−1,
+    /// giving [N, C, ...] (Slice + Concat). <paramref name="outputName"/> optionally names the result.
     /// </summary>
     public static string MergeContextProbabilities(OnnxGraphBuilder builder, string probabilities, long classCount, long contextCount,
-        string? outputName = null)
+        ContextMergeRule rule, string? outputName = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(contextCount, 1);
         string background = SliceChannels(builder, probabilities, 0, 1);
         string context = SliceChannels(builder, probabilities, classCount, classCount + contextCount);
-        string contextSum = builder.AddNode("ReduceSum",
-            [context, builder.AddInitializer(builder.UniqueName("merge_axes"), [1L], 1)], OnnxAttribute.Int("keepdims", 1));
-        var parts = new List<string>();
-        if (classCount == 1 && outputName is not null)
-        {
-            builder.AddNodeWithOutputs("Add", [background, contextSum], [outputName]);
-            return outputName;
-        }
-        parts.Add(builder.AddNode("Add", [background, contextSum]));
-        if (classCount == 1) return parts[0];
-        parts.Add(SliceChannels(builder, probabilities, 1, classCount));
-        OnnxAttribute axis = OnnxAttribute.Int("axis", 1);
-        if (outputName is null) return builder.AddNode("Concat", parts, axis);
-        builder.AddNodeWithOutputs("Concat", parts, [outputName], axis);
-        return outputName;
-    }
-
-    /// <summary>
-    /// CoLab's inference labels as METHODS.md §1 states them: argmax over all C + K channels of
-    /// <paramref name="probabilities"/>, then every context label (≥ C) mapped to background 0 (ArgMax +
-    /// GreaterOrEqual + Where). int64, channel axis dropped.
-    /// </summary>
-    public static string ContextLabels(OnnxGraphBuilder builder, string probabilities, long classCount, string? outputName = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
-        string raw = ArgMax(builder, probabilities);
-        string isContext = builder.AddNode("GreaterOrEqual", [raw, builder.AddInitializer(builder.UniqueName("class_count"), [classCount])]);
-        string[] inputs = [isContext, builder.AddInitializer(builder.UniqueName("background_label"), [0L]), raw];
-        if (outputName is null) return builder.AddNode("Where", inputs);
-        builder.AddNodeWithOutputs("Where", inputs, [outputName]);
+        string merged = rule == ContextMergeRule.MergeThenArgMax
+            ? builder.AddNode("Add", [background, builder.AddNode("ReduceSum",
+                [context, builder.AddInitializer(builder.UniqueName("merge_axes"), [1L], 1)], OnnxAttribute.Int("keepdims", 1))])
+            : builder.AddNode("Max", [background, builder.AddNode("ReduceMax", [context], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1))]);
+        string[] parts = classCount == 1 ? [merged] : [merged, SliceChannels(builder, probabilities, 1, classCount)];
+        string op = parts.Length == 1 ? "Identity" : "Concat";
+        OnnxAttribute[] attributes = parts.Length == 1 ? [] : [OnnxAttribute.Int("axis", 1)];
+        if (outputName is null) return builder.AddNode(op, parts, attributes);
+        builder.AddNodeWithOutputs(op, parts, [outputName], attributes);
         return outputName;
     }
 

@@ -24,8 +24,8 @@ public sealed record SegmenterExportOptions
     /// </summary>
     public bool BinaryLogit { get; init; }
 
-    /// <summary>How CoLab labels are derived (only with <see cref="ContextChannels"/> &gt; 0).</summary>
-    public ContextMergeRule ContextMergeRule { get; init; } = ContextMergeRule.MergeThenArgMax;
+    /// <summary>How the context channels merge into background (only with <see cref="ContextChannels"/> &gt; 0); default <see cref="ContextMergeRule.ArgMaxThenMap"/>.</summary>
+    public ContextMergeRule ContextMergeRule { get; init; } = ContextMergeRule.ArgMaxThenMap;
 
     /// <summary>Class names, normalisation, training size, method and version stored in the model.</summary>
     public required OnnxModelMetadata Metadata { get; init; }

@@ -54,9 +54,7 @@ public static partial class SegmenterOnnxExporter
             OnnxOps.ArgMax(builder, ProbabilitiesName, 1, LabelsName);
             return;
         }
-        string all = OnnxOps.Softmax(builder, logits);
-        OnnxOps.MergeContextProbabilities(builder, all, options.ClassCount, options.ContextChannels, ProbabilitiesName);
-        if (options.ContextMergeRule == ContextMergeRule.MergeThenArgMax) OnnxOps.ArgMax(builder, ProbabilitiesName, 1, LabelsName);
-        else OnnxOps.ContextLabels(builder, all, options.ClassCount, LabelsName);
+        OnnxOps.MergeContextProbabilities(builder, OnnxOps.Softmax(builder, logits), options.ClassCount, options.ContextChannels, options.ContextMergeRule, ProbabilitiesName);
+        OnnxOps.ArgMax(builder, ProbabilitiesName, 1, LabelsName);
     }
 }

@@ -131,7 +131,7 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         trainer.Progress += progress => Report(channel, progress);
         TrainingResult result = trainer.Fit(source, validationSource, Options.CheckpointFolder, Options.Resume, Options.CancellationToken);
         var model = new SegmentationModel(result.Network, Options.Preprocessing, schema.ClassNames, method.Name,
-            method.OutputChannels(schema.Classes) - schema.Classes);
+            method.OutputChannels(schema.Classes) - schema.Classes, method.ContextMerge);
         if (Options.CancellationToken.IsCancellationRequested)
         {
             model.Dispose();

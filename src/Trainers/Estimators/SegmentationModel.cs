@@ -1,4 +1,6 @@
 using MLSegmentation.Networks;
+using MLSegmentation.Onnx;
+using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Serialization;
 using System.Globalization;
 using System.Text.Json;
@@ -23,7 +25,8 @@ public sealed class SegmentationModel : IDisposable
     public const int FormatVersion = 2;
 
     /// <summary>Wraps a trained network; the model takes ownership of <paramref name="network"/>.</summary>
-    public SegmentationModel(UNet network, Preprocessing preprocessing, IReadOnlyList<string> classNames, string method, int contextChannels = 0)
+    public SegmentationModel(UNet network, Preprocessing preprocessing, IReadOnlyList<string> classNames, string method, int contextChannels = 0,
+        ContextMergeRule contextMerge = ContextMergeRule.ArgMaxThenMap)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(classNames);
@@ -32,6 +35,7 @@ public sealed class SegmentationModel : IDisposable
         ClassNames = classNames;
         Method = method;
         ContextChannels = contextChannels;
+        ContextMerge = contextMerge;
         if (network.Options.Classes != classNames.Count + contextChannels)
             throw new ArgumentException($"the network has {network.Options.Classes} output channels for {classNames.Count} classes and {contextChannels} context channels", nameof(classNames));
         network.eval();
@@ -52,20 +56,22 @@ public sealed class SegmentationModel : IDisposable
     /// <summary>The method that trained it (<c>baseline</c>, <c>colab</c>, …).</summary>
     public string Method { get; }
 
-    /// <summary>Extra output channels (after the classes) whose probability is background's.</summary>
+    /// <summary>Extra output channels (after the classes) that are background (CoLab's context classes).</summary>
     public int ContextChannels { get; }
 
-    /// <summary>Class probabilities [N, Classes, spatial…] for preprocessed images [N, C, spatial…], context channels merged into background.</summary>
+    /// <summary>How <see cref="ContextChannels"/> merge into background, as in training's validation and in the exported graph.</summary>
+    public ContextMergeRule ContextMerge { get; }
+
+    /// <summary>
+    /// Class scores [N, Classes, spatial…] for preprocessed images [N, C, spatial…]: the softmax, with the context channels
+    /// merged into background by <see cref="ContextMerge"/> (the ONNX graph's <c>probabilities</c>); the label is their argmax.
+    /// </summary>
     public Tensor Probabilities(Tensor images)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var p = F.softmax(Network.forward(images), 1);
-        if (ContextChannels > 0)
-        {
-            var background = p.narrow(1, 0, 1) + p.narrow(1, Classes, ContextChannels).sum(1, keepdim: true);
-            p = torch.cat([background, p.narrow(1, 1, Classes - 1)], 1);
-        }
+        Tensor logits = Network.forward(images);
+        Tensor p = ContextChannels > 0 ? CoLabMethod.MergeContext(logits, ContextChannels, ContextMerge).exp() : F.softmax(logits, 1);
         return p.MoveToOuterDisposeScope();
     }
 
@@ -153,6 +159,7 @@ public sealed class SegmentationModel : IDisposable
         archive.Metadata["class_names"] = JsonSerializer.Serialize(ClassNames);
         archive.Metadata["method"] = Method;
         archive.Metadata["context_channels"] = ContextChannels.ToString(CultureInfo.InvariantCulture);
+        archive.Metadata["context_merge"] = ContextMerge.ToString();
         archive.Save(path);
     }
 
@@ -172,7 +179,7 @@ public sealed class SegmentationModel : IDisposable
             archive.LoadModule("model", network);
             return new SegmentationModel(network, Preprocessing.FromJson(Meta("preprocessing")),
                 JsonSerializer.Deserialize<string[]>(Meta("class_names")) ?? [], Meta("method"),
-                int.Parse(Meta("context_channels"), CultureInfo.InvariantCulture));
+                int.Parse(Meta("context_channels"), CultureInfo.InvariantCulture), ContextMergeOf(archive, path));
         }
         catch
         {
@@ -180,6 +187,12 @@ public sealed class SegmentationModel : IDisposable
             throw;
         }
     }
+
+    // Models saved before the rule was stored were scored by merging probabilities.
+    private static ContextMergeRule ContextMergeOf(TensorArchive archive, string path) =>
+        !archive.Metadata.TryGetValue("context_merge", out string? text) ? ContextMergeRule.MergeThenArgMax
+        : Enum.TryParse(text, out ContextMergeRule rule) && Enum.IsDefined(rule) ? rule
+        : throw new InvalidDataException($"{path}: unknown context merge rule '{text}' (expected {string.Join(" or ", Enum.GetNames<ContextMergeRule>())})");
 
     /// <summary>Releases the network.</summary>
     public void Dispose() => Network.Dispose();

@@ -67,6 +67,7 @@ public static class SegmentationModelOnnx
         InputChannels = model.Network.Options.InputChannels,
         SpatialDims = model.Network.Options.Dimensions,
         ContextChannels = model.ContextChannels,
+        ContextMergeRule = model.ContextMerge,
         Metadata = new OnnxModelMetadata
         {
             ClassNames = model.ClassNames,

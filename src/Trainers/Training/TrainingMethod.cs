@@ -1,3 +1,4 @@
+using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,6 +19,9 @@ public abstract class TrainingMethod : IDisposable
 
     /// <summary>Output channels of the segmenter for a task of <paramref name="classes"/> classes.</summary>
     public virtual int OutputChannels(int classes) => classes;
+
+    /// <summary>How <see cref="Predict"/> merges output channels beyond the classes (CoLab's context channels) into background; the trained model keeps it.</summary>
+    public virtual ContextMergeRule ContextMerge => ContextMergeRule.ArgMaxThenMap;
 
     /// <summary>Called once before the first step (after a resume too): build extra modules and optimizers here.</summary>
     public virtual void Initialize(TrainingContext context)

@@ -1,3 +1,4 @@
+using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Serialization;
 using TorchSharp.Modules;
 using TorchSharp;
@@ -59,6 +60,9 @@ public sealed class CoLabMethod : TrainingMethod
 
     /// <inheritdoc/>
     public override int OutputChannels(int classes) => classes + Options.ContextClasses;
+
+    /// <inheritdoc/>
+    public override ContextMergeRule ContextMerge => Options.Merge;
 
     /// <summary>Builds the task generator (same architecture as the segmenter, K + 1 outputs) and its Adam.</summary>
     public override void Initialize(TrainingContext context)
@@ -136,10 +140,11 @@ public sealed class CoLabMethod : TrainingMethod
 
     /// <summary>
     /// Merges the K context channels (the last K of <paramref name="logits"/> [N, C + K, spatial…]) into background:
-    /// log-softmax over all channels, then background's score is the maximum (<see cref="ContextMerge.ArgMaxThenMap"/>)
-    /// or the log-sum-exp (<see cref="ContextMerge.MergeThenArgMax"/>) of channel 0 and the context channels.
+    /// log-softmax over all channels, then background's score is the maximum (<see cref="ContextMergeRule.ArgMaxThenMap"/>)
+    /// or the log-sum-exp (<see cref="ContextMergeRule.MergeThenArgMax"/>) of channel 0 and the context channels: the
+    /// logarithm of the merged scores the ONNX graph gives as <c>probabilities</c>.
     /// </summary>
-    public static Tensor MergeContext(Tensor logits, int contextClasses, ContextMerge merge)
+    public static Tensor MergeContext(Tensor logits, int contextClasses, ContextMergeRule merge)
     {
         ArgumentNullException.ThrowIfNull(logits);
         long classes = logits.size(1) - contextClasses;
@@ -148,7 +153,7 @@ public sealed class CoLabMethod : TrainingMethod
         using var scope = torch.NewDisposeScope();
         Tensor logP = F.log_softmax(logits.to(ScalarType.Float32), 1);
         Tensor backgroundParts = torch.cat([logP.narrow(1, 0, 1), logP.narrow(1, classes, contextClasses)], 1);
-        Tensor background = merge == ContextMerge.ArgMaxThenMap ? backgroundParts.amax([1], keepdim: true) : backgroundParts.logsumexp(1, keepdim: true);
+        Tensor background = merge == ContextMergeRule.ArgMaxThenMap ? backgroundParts.amax([1], keepdim: true) : backgroundParts.logsumexp(1, keepdim: true);
         return torch.cat([background, logP.narrow(1, 1, classes - 1)], 1).MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,4 @@
+using MLSegmentation.Onnx;
 using MLSegmentation.Networks;
 
 namespace MLSegmentation.Trainers.Methods;
@@ -42,8 +43,8 @@ public sealed record CoLabOptions
     /// </summary>
     public bool? DeepSupervision { get; init; }
 
-    /// <summary>How <see cref="CoLabMethod.Predict"/> merges the context channels; default <see cref="ContextMerge.ArgMaxThenMap"/>.</summary>
-    public ContextMerge Merge { get; init; } = ContextMerge.ArgMaxThenMap;
+    /// <summary>How the context channels merge into background wherever the model predicts (validation, the saved model, its ONNX graph); default <see cref="ContextMergeRule.ArgMaxThenMap"/>.</summary>
+    public ContextMergeRule Merge { get; init; } = ContextMergeRule.ArgMaxThenMap;
 
     /// <summary>Throws when a knob is out of range.</summary>
     public void Validate()

@@ -1,3 +1,4 @@
+using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -32,6 +33,9 @@ public sealed class PretrainedEncoderMethod(TrainingMethod inner, string encoder
 
     /// <inheritdoc/>
     public override int OutputChannels(int classes) => _inner.OutputChannels(classes);
+
+    /// <inheritdoc/>
+    public override ContextMergeRule ContextMerge => _inner.ContextMerge;
 
     /// <inheritdoc/>
     public override void Initialize(TrainingContext context)
