@@ -4,23 +4,41 @@ using TorchSharp;
 using static TorchSharp.torch;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Segmenters;
+using MLSegmentation.Trainers.Training;
 
 namespace MLSegmentation.Trainers.Tests;
 
 public class CoLabMetaTests
 {
+    /// <summary>A one-level segmenter (C + K = 3 outputs), its generator (K + 1 = 2), one 16×16 sample of the synthetic task and its fade.</summary>
+    private sealed record SmallTask(UNet Segmenter, UNet Generator, TrainingBatch Batch, Tensor Fade) : IDisposable
+    {
+        public static SmallTask Create(int seed, Normalization normalization = Normalization.Batch)
+        {
+            torch.manual_seed(seed);
+            var options = new UNetOptions { Depth = 1, BaseWidth = 4, Normalization = normalization, Classes = 3 };
+            var segmenter = new UNet(options);
+            var generator = new UNet(options with { Classes = 2 });
+            var data = SyntheticBatches.Create(count: 1, batchSize: 1, seed: 4, options: new Transforms.SyntheticOptions { Height = 16, Width = 16, ClassCount = 2, ObjectScale = 0.5 });
+            TrainingBatch batch = data.GetBatch(0, CancellationToken.None);
+            return new SmallTask(segmenter, generator, batch, CoLabTargets.DistanceFade(batch.Labels, 2, 3));
+        }
+
+        public void Dispose()
+        {
+            Segmenter.Dispose();
+            Generator.Dispose();
+            Batch.Dispose();
+        }
+    }
+
     [Test]
     public void ExactAndFiniteDifferenceMetaGradientsAgree()
     {
         using var scope = torch.NewDisposeScope();
-        torch.manual_seed(31);
-        var options = new UNetOptions { Depth = 1, BaseWidth = 4, Normalization = Normalization.Instance, Classes = 3 };
-        using var segmenter = new UNet(options);
-        using var generator = new UNet(options with { Classes = 2 });
-        var data = SyntheticBatches.Create(count: 1, batchSize: 1, seed: 4, options: new Transforms.SyntheticOptions { Height = 16, Width = 16, ClassCount = 2, ObjectScale = 0.5 });
-        using var batch = data.GetBatch(0, CancellationToken.None);
+        using var task = SmallTask.Create(31, Normalization.Instance);
+        var (segmenter, generator, batch, fade) = task;
         Assert.That(batch.Labels.gt(0).sum().ToDouble(), Is.GreaterThan(0), "the sample needs an ROI");
-        Tensor fade = CoLabTargets.DistanceFade(batch.Labels, 2, 3);
         const double alpha = 0.5;
         Tensor[] exact = CoLabMetaGradient.Compute(segmenter, generator, batch.Images, batch.Labels, fade, 2, alpha, MetaGradient.Exact, false)!;
         Assert.That(exact, Is.Not.Null);
@@ -47,14 +65,10 @@ public class CoLabMetaTests
     public void MetaStepLeavesTheSegmenterUntouched()
     {
         using var scope = torch.NewDisposeScope();
-        torch.manual_seed(32);
-        var options = new UNetOptions { Depth = 1, BaseWidth = 4, Classes = 3 };
-        using var segmenter = new UNet(options);
-        using var generator = new UNet(options with { Classes = 2 });
-        var data = SyntheticBatches.Create(count: 1, batchSize: 1, seed: 4, options: new Transforms.SyntheticOptions { Height = 16, Width = 16, ClassCount = 2, ObjectScale = 0.5 });
-        using var batch = data.GetBatch(0, CancellationToken.None);
+        using var task = SmallTask.Create(32);
+        var (segmenter, generator, batch, fade) = task;
         var before = segmenter.named_buffers().Concat(segmenter.named_parameters().Select(p => (p.name, (Tensor)p.parameter))).Select(b => (b.Item1, b.Item2.clone())).ToList();
-        CoLabMetaGradient.Compute(segmenter, generator, batch.Images, batch.Labels, CoLabTargets.DistanceFade(batch.Labels, 2, 3), 2, 0.1, MetaGradient.Exact, false);
+        CoLabMetaGradient.Compute(segmenter, generator, batch.Images, batch.Labels, fade, 2, 0.1, MetaGradient.Exact, false);
         var after = segmenter.named_buffers().Concat(segmenter.named_parameters().Select(p => (p.name, (Tensor)p.parameter))).ToDictionary(b => b.Item1, b => b.Item2);
         foreach ((string name, Tensor value) in before) Assert.That(after[name].SameAs(value), Is.True, name);
         Assert.That(segmenter.parameters().All(p => p.grad is null), Is.True, "no gradient accumulated on θ");
@@ -106,5 +120,70 @@ public class CoLabMetaTests
             Tensor expected = torch.cat([p.narrow(1, 0, 1) + p.narrow(1, classes, context).sum(1, keepdim: true), p.narrow(1, 1, classes - 1)], 1);
             Assert.That(CoLabMethod.MergeContext(random, context, merge).exp().allclose(expected, rtol: 1e-5, atol: 1e-6), Is.True);
         }
+    }
+
+    [Test]
+    public void AGeneratorStepAlongTheMetaGradientLowersTheMetaObjectiveOnAFixedBatch()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var task = SmallTask.Create(35, Normalization.Instance);
+        var (segmenter, generator, batch, fade) = task;
+        const double alpha = 0.5;
+
+        // L_meta(θ − α∇θ L_train(θ, t(φ))) for the generator's current φ.
+        double MetaObjective()
+        {
+            using var inner = torch.NewDisposeScope();
+            Tensor[] theta = [.. segmenter.parameters()];
+            Tensor train = CoLabLosses.Train([segmenter.forward(batch.Images)], torch.nn.functional.softmax(generator.forward(batch.Images), 1), batch.Labels, fade, 2);
+            IList<Tensor> g = torch.autograd.grad([train], theta, allow_unused: true);
+            var fast = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            using (torch.no_grad())
+            {
+                foreach (var ((name, parameter), gradient) in segmenter.named_parameters().Zip(g))
+                    fast[name] = gradient.IsInvalid ? parameter : parameter - alpha * gradient;
+            }
+            using (torch.no_grad())
+            using (ParameterSubstitution.Substitute(segmenter, fast))
+                return CoLabLosses.Meta(segmenter.forward(batch.Images), batch.Labels, 2).ToDouble();
+        }
+
+        Tensor[] h = CoLabMetaGradient.Compute(segmenter, generator, batch.Images, batch.Labels, fade, 2, alpha, MetaGradient.Exact, false)!;
+        double norm = Math.Sqrt(h.Sum(t => t.square().sum().ToDouble()));
+        Assert.That(norm, Is.GreaterThan(0));
+        double before = MetaObjective();
+        Tensor[] phi = [.. generator.parameters()];
+        void Step(double size)
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var (p, d) in phi.Zip(h)) p.sub_(d * (size / norm));
+        }
+        Step(1e-3);
+        double after = MetaObjective();
+        Step(-2e-3);
+        double against = MetaObjective();
+        TestContext.Out.WriteLine($"L_meta: {before:G8} before, {after:G8} after a step of 1e-3 along −h, {against:G8} along +h");
+        Assert.That(after, Is.LessThan(before));
+        Assert.That(against, Is.GreaterThan(before), "the opposite step raises it: h is the meta objective's gradient in φ");
+    }
+
+    [Test]
+    public void AMetaStepWhoseMetaGradientVIsZeroIsSkipped()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(36);
+        var options = new UNetOptions { Depth = 1, BaseWidth = 4, Classes = 3 };
+        using var segmenter = new UNet(options);
+        using var generator = new UNet(options with { Classes = 2 });
+        Tensor image = torch.randn(1, 1, 8, 8);
+        Tensor background = torch.zeros([1, 8, 8], ScalarType.Int64);
+        Tensor fade = CoLabTargets.DistanceFade(background, 2, 3);
+        // A segmenter sure of background (softmax gives ROI probability 0.0f) on an image without ROI: BCE's gradient, v, is 0.
+        Tensor bias = segmenter.named_parameters().Single(p => p.name == "head.bias").parameter;
+        using (torch.no_grad()) bias.copy_(torch.tensor(new float[] { 200, 0, 0 }));
+        Assert.That(CoLabMetaGradient.Compute(segmenter, generator, image, background, fade, 2, 0.1, MetaGradient.Exact, false), Is.Null);
+
+        using (torch.no_grad()) bias.zero_();
+        Assert.That(CoLabMetaGradient.Compute(segmenter, generator, image, background, fade, 2, 0.1, MetaGradient.Exact, false), Is.Not.Null, "an unsure segmenter gives v ≠ 0");
     }
 }

@@ -139,4 +139,27 @@ public class CoLabTargetTests
         Tensor sumsHalf = targets[1].sum(1);
         Assert.That(sumsHalf.sub(1).abs().max().ToDouble(), Is.LessThan(1e-6));
     }
+
+    [Test]
+    public void TrainLossOnSoftTargetsEqualsTheHandComputedDicePlusCrossEntropy()
+    {
+        using var scope = torch.NewDisposeScope();
+        // C = 2, K = 1; two pixels: an ROI pixel with logits [0, 0, 0] (P = 1/3 each) and a background pixel with
+        // logits [ln 2, 0, 0] (P = [1/2, 1/4, 1/4]), generator [0.6, 0.4] and fade 0.5 there.
+        Tensor logits = torch.tensor(new float[] { 0, MathF.Log(2), 0, 0, 0, 0 }, [1, 3, 1, 2]);
+        Tensor generator = torch.tensor(new float[] { 0.5f, 0.6f, 0.5f, 0.4f }, [1, 2, 1, 2]);
+        Tensor labels = torch.tensor(new long[] { 1, 0 }, [1, 1, 2]);
+        Tensor fade = torch.tensor(new float[] { 0.1f, 0.5f }, [1, 1, 1, 2]);
+
+        // Targets: ROI pixel [0, 1, 0]; background pixel 0.5·[0.6, 0, 0.4] + 0.5·[1, 0, 0] = [0.8, 0, 0.2].
+        double crossEntropy = (Math.Log(3) + (0.8 * Math.Log(2) + 0.2 * Math.Log(4))) / 2;
+        const double s = 1e-5;
+        double roiDice = (2 / 3.0 + s) / (2 / 3.0 + 0.25 + 2 / 3.0 + s);                  // tp 1/3, fp 1/4, fn 2/3
+        double contextDice = (2 * 0.05 + s) / (2 * 0.05 + (1 / 3.0 + 0.25 * 0.8) + 0.75 * 0.2 + s); // tp 0.05, fp 0.5333, fn 0.15
+        double expected = crossEntropy + 1 - (roiDice + contextDice) / 2;
+
+        Assert.That(CoLabLosses.Train([logits], generator, labels, fade, classes: 2).ToDouble(), Is.EqualTo(expected).Within(1e-6));
+        Assert.That(CoLabTargets.Soft(generator, labels, fade, 2).data<float>().ToArray(),
+            Is.EqualTo(new[] { 0f, 0.8f, 1f, 0f, 0f, 0.2f }).Within(1e-6f));
+    }
 }

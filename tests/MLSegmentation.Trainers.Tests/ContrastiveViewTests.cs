@@ -68,4 +68,43 @@ public class ContrastiveViewTests
         Assert.That(other.data<float>().ToArray(), Is.Not.EqualTo(a.data<float>().ToArray()));
         Assert.That(later.data<float>().ToArray(), Is.Not.EqualTo(a.data<float>().ToArray()));
     }
+
+    [Test]
+    public void ViewsCropAnAreaShareInTheOptionsRangeRotateWithinItAndFlipHorizontallyAtItsRate()
+    {
+        using var scope = torch.NewDisposeScope();
+        var options = new SemanticContrastiveOptions();
+        const int n = 64;
+        // Channel 0 holds each pixel's row, channel 1 its column, so a view holds the source coordinates of its pixels.
+        var field = new float[2 * Size * Size];
+        for (int y = 0; y < Size; y++)
+        {
+            for (int x = 0; x < Size; x++) (field[y * Size + x], field[Size * Size + y * Size + x]) = (y, x);
+        }
+        Tensor images = torch.tensor(field, [1, 2, Size, Size]).expand(n, 2, Size, Size).contiguous();
+        (Tensor view, _) = new ContrastiveViews(options, seed: 3).Make(images, torch.zeros([n, Size, Size], ScalarType.Int64), [.. Enumerable.Range(0, n).Select(i => (long)i)], step: 0, view: 0);
+        float[] p = view.data<float>().ToArray();
+        var shares = new List<double>();
+        var angles = new List<double>();
+        int flips = 0, c = Size / 2;
+        for (int i = 0; i < n; i++)
+        {
+            double At(int channel, int y, int x) => p[((i * 2 + channel) * Size + y) * Size + x];
+            // The map's Jacobian A = C·R·F (crop scales, rotation, flip), by central differences at the centre.
+            double a = (At(0, c + 1, c) - At(0, c - 1, c)) / 2, b = (At(0, c, c + 1) - At(0, c, c - 1)) / 2;
+            double d = (At(1, c + 1, c) - At(1, c - 1, c)) / 2, e = (At(1, c, c + 1) - At(1, c, c - 1)) / 2;
+            double det = a * e - b * d, sy = Math.Sqrt(a * a + b * b), sx = Math.Sqrt(d * d + e * e);
+            shares.Add(Math.Abs(det));
+            if (det < 0) flips++;
+            // C⁻¹·A = R·F; with F = diag(1, −1) (x mirrored) the rotation's first column is unchanged.
+            angles.Add(Math.Atan2(d / sx, a / sy) * 180 / Math.PI);
+        }
+        TestContext.Out.WriteLine($"area shares {shares.Min():F3}–{shares.Max():F3}, angles {angles.Min():F1}°–{angles.Max():F1}°, {flips} of {n} flipped");
+        Assert.That(shares, Is.All.InRange(options.CropScaleMin - 0.03, options.CropScaleMax + 0.03), "crop area shares (window sides are rounded to pixels)");
+        Assert.That(shares.Min(), Is.LessThan(options.CropScaleMin + 0.05));
+        Assert.That(shares.Max(), Is.GreaterThan(options.CropScaleMax - 0.05));
+        Assert.That(angles.Select(Math.Abs), Is.All.LessThanOrEqualTo(options.RotationDegrees + 0.5));
+        Assert.That(angles.Max(Math.Abs), Is.GreaterThan(0.8 * options.RotationDegrees));
+        Assert.That(flips, Is.InRange(n / 4, 3 * n / 4), "about half the views flipped (FlipProbability 0.5)");
+    }
 }
