@@ -162,4 +162,34 @@ public class CoLabTargetTests
         Assert.That(CoLabTargets.Soft(generator, labels, fade, 2).data<float>().ToArray(),
             Is.EqualTo(new[] { 0f, 0.8f, 1f, 0f, 0f, 0.2f }).Within(1e-6f));
     }
+
+    [Test]
+    public void TrainingBatchesCarryTheFadeOfTheWholeSampleComputedBeforeAugmentation()
+    {
+        string folder = Directory.CreateTempSubdirectory("mlseg-colab-fade-").FullName;
+        try
+        {
+            new Transforms.SyntheticDatasetGenerator(new Transforms.SyntheticOptions { Height = 48, Width = 48, ClassCount = 2, ObjectScale = 0.4 }, seed: 2).WriteFolder(folder, 6);
+            using var method = new CoLabMethod(new CoLabOptions { TauSub = 2, TauDev = 3 });
+            var pipeline = new Transforms.TransformPipeline(3, [.. method.SampleTransforms, new Transforms.RandomCrop([16, 16])]);
+            var loader = new Transforms.BatchLoader(Transforms.FolderDataset.Open(folder), new Transforms.BatchLoaderOptions { BatchSize = 6, Workers = 1 }, pipeline);
+            using var source = new Training.DatasetBatchSource(loader, classes: 2, channels: 1, steps: 4);
+            int differ = 0;
+            for (long step = 0; step < 4; step++)
+            {
+                using var scope = torch.NewDisposeScope();
+                using Training.TrainingBatch batch = source.GetBatch(step, CancellationToken.None);
+                Tensor fade = batch.SideData.Single();
+                Assert.That(fade.shape, Is.EqualTo(new long[] { 6, 1, 16, 16 }));
+                Assert.That(fade.masked_select(batch.Labels.gt(0).unsqueeze(1)).eq(1).all().ToBoolean(), Is.True, "1 on ROI pixels");
+                // The crop's own fade (the earlier behaviour) says 1 everywhere on a crop without ROI; the whole sample's does not.
+                differ += (int)fade.ne(CoLabTargets.DistanceFade(batch.Labels, 2, 3)).flatten(1).any(1).sum().ToInt64();
+            }
+            Assert.That(differ, Is.GreaterThan(0), "some crop's fade must depend on ROI outside it");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -123,7 +123,7 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
             BatchSize = training.BatchSize, Seed = training.Seed, Workers = Options.Workers, SkipBadSamples = Options.SkipBadSamples,
             SampleSkipped = s => channel.Warning(MessageSensitivity.None, $"skipped {s}"),
         };
-        var trainLoader = new BatchLoader(train, loaderOptions, new TransformPipeline(training.Seed, [.. preprocess, .. Options.Augmentations]));
+        var trainLoader = new BatchLoader(train, loaderOptions, new TransformPipeline(training.Seed, [.. preprocess, .. method.SampleTransforms, .. Options.Augmentations]));
         using var source = new DatasetBatchSource(trainLoader, schema.Classes, schema.Channels, training.Steps);
         DatasetValidationSource? validationSource = validation is null ? null : new DatasetValidationSource(new BatchLoader(validation,
             loaderOptions with { Shuffle = false, DropLast = false }, new TransformPipeline(training.Seed, preprocess)));

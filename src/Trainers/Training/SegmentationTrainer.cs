@@ -159,8 +159,8 @@ public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions netwo
     }
 
     private TrainingBatch ToDevice(TrainingBatch batch) => Device.type == DeviceType.CPU
-        ? new TrainingBatch(batch.Images.alias(), batch.Labels.alias(), batch.SampleIndices)
-        : new TrainingBatch(batch.Images.to(Device), batch.Labels.to(Device), batch.SampleIndices);
+        ? new TrainingBatch(batch.Images.alias(), batch.Labels.alias(), batch.SampleIndices, [.. batch.SideData.Select(s => s.alias())])
+        : new TrainingBatch(batch.Images.to(Device), batch.Labels.to(Device), batch.SampleIndices, [.. batch.SideData.Select(s => s.to(Device))]);
 
     private AutocastScope? Autocast() => options.Precision switch
     {

@@ -5,10 +5,11 @@ using MLSegmentation.Transforms;
 namespace MLSegmentation.Trainers.Training;
 
 /// <summary>
-/// One step's samples: images [N, C, spatial…] float32, labels [N, spatial…] int64, and the dataset
-/// indices they came from (for methods that need per-sample side data). Owns its tensors.
+/// One step's samples: images [N, C, spatial…] float32, labels [N, spatial…] int64, the dataset indices they came
+/// from, and the side data the method's <see cref="TrainingMethod.SampleTransforms"/> added (float32 [N, Cs, spatial…]
+/// each, in their order; empty from sources that do not run them). Owns its tensors.
 /// </summary>
-public sealed class TrainingBatch(Tensor images, Tensor labels, IReadOnlyList<long> sampleIndices) : IDisposable
+public sealed class TrainingBatch(Tensor images, Tensor labels, IReadOnlyList<long> sampleIndices, IReadOnlyList<Tensor>? sideData = null) : IDisposable
 {
     /// <summary>Images [N, C, spatial…].</summary>
     public Tensor Images { get; } = images;
@@ -19,8 +20,11 @@ public sealed class TrainingBatch(Tensor images, Tensor labels, IReadOnlyList<lo
     /// <summary>Dataset index of each sample.</summary>
     public IReadOnlyList<long> SampleIndices { get; } = sampleIndices;
 
+    /// <summary>Per-pixel side data moved with the samples by augmentation, float32 [N, Cs, spatial…] each.</summary>
+    public IReadOnlyList<Tensor> SideData { get; } = sideData ?? [];
+
     /// <summary>
-    /// The batch's images and labels as CPU tensors over its arrays (no copy), outside any dispose scope.
+    /// The batch's images, labels and side data as CPU tensors over its arrays (no copy), outside any dispose scope.
     /// </summary>
     /// <param name="batch">A labelled batch.</param>
     /// <param name="what">What the batch is, for the error when it has no labels (e.g. "batch 12").</param>
@@ -31,16 +35,17 @@ public sealed class TrainingBatch(Tensor images, Tensor labels, IReadOnlyList<lo
         if (batch.Labels is null) throw new InvalidOperationException($"{what} has no labels: {string.Join(", ", batch.Samples)}");
         Tensor images = torch.tensor(batch.Images.Data, batch.Images.Shape).DetachFromDisposeScope();
         Tensor labels = torch.tensor(batch.Labels.Data, batch.Labels.Shape).DetachFromDisposeScope();
-        return new TrainingBatch(images, labels, batch.Plan.SampleIndices);
+        return new TrainingBatch(images, labels, batch.Plan.SampleIndices, [.. batch.SideData.Select(s => torch.tensor(s.Data, s.Shape).DetachFromDisposeScope())]);
     }
 
     /// <summary>Number of samples.</summary>
     public int Count => SampleIndices.Count;
 
-    /// <summary>Releases both tensors.</summary>
+    /// <summary>Releases its tensors.</summary>
     public void Dispose()
     {
         Images.Dispose();
         Labels.Dispose();
+        foreach (Tensor side in SideData) side.Dispose();
     }
 }

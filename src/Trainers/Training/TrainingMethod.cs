@@ -1,3 +1,4 @@
+using MLSegmentation.Transforms;
 using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Serialization;
 using TorchSharp;
@@ -22,6 +23,13 @@ public abstract class TrainingMethod : IDisposable
 
     /// <summary>How <see cref="Predict"/> merges output channels beyond the classes (CoLab's context channels) into background; the trained model keeps it.</summary>
     public virtual ContextMergeRule ContextMerge => ContextMergeRule.ArgMaxThenMap;
+
+    /// <summary>
+    /// Per-sample transforms the method needs in its training data, run after preprocessing and before augmentation so
+    /// that augmentation moves what they add (side data) with the image; their side data reaches <see cref="Loss"/> as
+    /// <see cref="TrainingBatch.SideData"/>, in order. None by default.
+    /// </summary>
+    public virtual IReadOnlyList<ISampleTransform> SampleTransforms => [];
 
     /// <summary>Called once before the first step (after a resume too): build extra modules and optimizers here.</summary>
     public virtual void Initialize(TrainingContext context)

@@ -1,3 +1,4 @@
+using MLSegmentation.Transforms;
 using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Serialization;
 using TorchSharp.Modules;
@@ -64,6 +65,9 @@ public sealed class CoLabMethod : TrainingMethod
     /// <inheritdoc/>
     public override ContextMergeRule ContextMerge => Options.Merge;
 
+    /// <summary>The distance fade, computed on each whole sample before augmentation (<see cref="AddDistanceFade"/>).</summary>
+    public override IReadOnlyList<ISampleTransform> SampleTransforms => [new AddDistanceFade(Options.TauSub, Options.TauDev)];
+
     /// <summary>Builds the task generator (same architecture as the segmenter, K + 1 outputs) and its Adam.</summary>
     public override void Initialize(TrainingContext context)
     {
@@ -84,7 +88,7 @@ public sealed class CoLabMethod : TrainingMethod
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(batch);
         UNet generator = _generator ?? throw new InvalidOperationException("CoLabMethod.Initialize was not called");
-        Tensor fade = CoLabTargets.DistanceFade(batch.Labels, Options.TauSub, Options.TauDev);
+        Tensor fade = batch.SideData.Count > 0 ? batch.SideData[0] : CoLabTargets.DistanceFade(batch.Labels, Options.TauSub, Options.TauDev);
         if (context.Step % Options.TaskUpdateEvery == 0) MetaStep(context, batch, fade);
         Tensor probabilities;
         using (torch.no_grad()) probabilities = F.softmax(generator.forward(batch.Images), 1);

@@ -19,9 +19,9 @@ namespace MLSegmentation.Trainers.Methods;
 public static class CoLabTargets
 {
     /// <summary>
-    /// The fade m = min(1, exp((τ_sub − d)/τ_dev)) per pixel, [N, 1, spatial…] float32 on the labels' device, d being
-    /// the Euclidean distance in pixels to the nearest ROI pixel (label &gt; 0); m = 1 on ROI pixels and on every pixel of
-    /// an image without ROI.
+    /// The <see cref="MLSegmentation.Transforms.DistanceFade"/> of each label map, [N, 1, spatial…] float32 on the labels'
+    /// device. Training takes the fade from the batch's side data instead (<see cref="CoLabMethod.SampleTransforms"/>), computed
+    /// before augmentation; this is for batch sources without it.
     /// </summary>
     /// <param name="labels">Class indices [N, spatial…] (int64).</param>
     /// <param name="tauSub">τ_sub in pixels.</param>
@@ -29,37 +29,20 @@ public static class CoLabTargets
     public static Tensor DistanceFade(Tensor labels, double tauSub, double tauDev)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tauDev);
         if (labels.dim() < 3) throw new ArgumentException($"labels must be [N, spatial…], got [{string.Join(", ", labels.shape)}]", nameof(labels));
         long[] shape = labels.shape;
         int[] size = shape.Skip(1).Select(s => (int)s).ToArray();
-        double[] spacing = Enumerable.Repeat(1.0, size.Length).ToArray();
-        long[] all;
-        using (var cpu = labels.to(ScalarType.Int64, torch.CPU)) all = cpu.data<long>().ToArray();
+        int[] all;
+        using (var cpu = labels.to(ScalarType.Int32, torch.CPU)) all = cpu.data<int>().ToArray();
         int perImage = all.Length / (int)shape[0];
         var fade = new float[all.Length];
-        var roi = new bool[perImage];
         for (int n = 0; n < shape[0]; n++)
-        {
-            int offset = n * perImage;
-            bool any = false;
-            for (int i = 0; i < perImage; i++)
-            {
-                roi[i] = all[offset + i] > 0;
-                any |= roi[i];
-            }
-            double[]? squared = any ? DistanceTransform.SquaredDistanceToFeature(roi, size, spacing) : null;
-            for (int i = 0; i < perImage; i++)
-                fade[offset + i] = squared is null || roi[i] ? 1f : (float)Fade(Math.Sqrt(squared[i]), tauSub, tauDev);
-        }
+            MLSegmentation.Transforms.DistanceFade.Compute(all.AsSpan(n * perImage, perImage), size, tauSub, tauDev).CopyTo(fade, n * perImage);
         long[] fadeShape = [shape[0], 1, .. shape.Skip(1)];
         if (labels.device.type == DeviceType.CPU) return torch.tensor(fade, fadeShape);
         using var host = torch.tensor(fade, fadeShape);
         return host.to(labels.device);
     }
-
-    /// <summary>The fade of a background pixel at distance <paramref name="distance"/> from the ROI: min(1, exp((τ_sub − d)/τ_dev)).</summary>
-    public static double Fade(double distance, double tauSub, double tauDev) => Math.Min(1.0, Math.Exp((tauSub - distance) / tauDev));
 
     /// <summary>
     /// Soft targets [N, C + K, spatial…]: on background pixels t = [p_0, 0 (each ROI channel), p_1 … p_K], on ROI pixels

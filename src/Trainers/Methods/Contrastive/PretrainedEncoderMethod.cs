@@ -1,3 +1,4 @@
+using MLSegmentation.Transforms;
 using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Serialization;
 using TorchSharp;
@@ -36,6 +37,9 @@ public sealed class PretrainedEncoderMethod(TrainingMethod inner, string encoder
 
     /// <inheritdoc/>
     public override ContextMergeRule ContextMerge => _inner.ContextMerge;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<ISampleTransform> SampleTransforms => _inner.SampleTransforms;
 
     /// <inheritdoc/>
     public override void Initialize(TrainingContext context)
