@@ -9,22 +9,43 @@ internal static class Mlseg
 
     public static Result Run(params string[] args) => RunProgram("mlseg.dll", args);
 
-    public static Result RunProgram(string assembly, params string[] args) => Start(assembly, args, interruptAfter: null, workingDirectory: null);
+    public static Result RunProgram(string assembly, params string[] args) => Start(assembly, args, signalAfter: null, workingDirectory: null);
 
     /// <summary>Runs a built program with <paramref name="workingDirectory"/> as its working directory.</summary>
-    public static Result RunProgramIn(string workingDirectory, string assembly, params string[] args) => Start(assembly, args, interruptAfter: null, workingDirectory);
+    public static Result RunProgramIn(string workingDirectory, string assembly, params string[] args) => Start(assembly, args, signalAfter: null, workingDirectory);
 
     /// <summary>Runs <c>mlseg</c> and sends it SIGINT (Ctrl-C) as soon as a line of its standard output satisfies <paramref name="interruptAfter"/>.</summary>
-    public static Result RunInterrupted(Func<string, bool> interruptAfter, params string[] args) => Start("mlseg.dll", args, interruptAfter, workingDirectory: null);
+    public static Result RunInterrupted(Func<string, bool> interruptAfter, params string[] args) =>
+        Start("mlseg.dll", args, (interruptAfter, TimeSpan.Zero, Kill: false), workingDirectory: null);
 
-    private static Result Start(string assembly, string[] args, Func<string, bool>? interruptAfter, string? workingDirectory)
+    /// <summary>Runs <c>mlseg</c> and kills it with SIGKILL <paramref name="delay"/> after the first line of its standard output that satisfies <paramref name="killAfter"/>.</summary>
+    public static Result RunKilled(Func<string, bool> killAfter, TimeSpan delay, params string[] args) =>
+        Start("mlseg.dll", args, (killAfter, delay, Kill: true), workingDirectory: null);
+
+    /// <summary>Runs <c>mlseg</c> and kills it with SIGKILL <paramref name="delay"/> after its start, unless it has ended.</summary>
+    public static Result RunKilled(TimeSpan delay, params string[] args) => Start("mlseg.dll", args, (_ => false, delay, Kill: true), workingDirectory: null, killAt: delay);
+
+    private static Result Start(string assembly, string[] args, (Func<string, bool> After, TimeSpan Delay, bool Kill)? signalAfter, string? workingDirectory,
+        TimeSpan? killAt = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (string a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
-        Task<string> output = ReadLines(process, interruptAfter);
+        using var deadline = new CancellationTokenSource(killAt ?? Timeout.InfiniteTimeSpan);
+        using CancellationTokenRegistration killer = deadline.Token.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // it had already ended
+            }
+        });
+        Task<string> output = ReadLines(process, signalAfter);
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
@@ -34,18 +55,23 @@ internal static class Mlseg
         return new Result(process.ExitCode, output.Result, error.Result);
     }
 
-    private static async Task<string> ReadLines(Process process, Func<string, bool>? interruptAfter)
+    private static async Task<string> ReadLines(Process process, (Func<string, bool> After, TimeSpan Delay, bool Kill)? signalAfter)
     {
         var text = new System.Text.StringBuilder();
         bool sent = false;
         while (await process.StandardOutput.ReadLineAsync() is string line)
         {
             text.AppendLine(line);
-            if (!sent && interruptAfter is not null && interruptAfter(line))
+            if (!sent && signalAfter is { } signal && signal.After(line))
             {
                 sent = true;
-                using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                await kill.WaitForExitAsync();
+                if (signal.Delay > TimeSpan.Zero) await Task.Delay(signal.Delay);
+                if (signal.Kill) process.Kill(entireProcessTree: true); // SIGKILL on Linux: no handler runs
+                else
+                {
+                    using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                    await kill.WaitForExitAsync();
+                }
             }
         }
         return text.ToString();
