@@ -92,7 +92,8 @@ public partial class ExperimentCommandTests
     public void HelpExplainsEveryOption()
     {
         CommandAssert.HelpExplains("experiment", "--data", "--method", "--seeds", "--seed-list", "--steps", "--batch-size", "--lr", "--depth", "--width",
-            "--synthetic-count", "--out", "--context-classes", "--mask-coverage-min", "--masksup-gamma", "--contrastive-lambda");
+            "--synthetic-count", "--out", "--context-classes", "--mask-coverage-min", "--masksup-gamma", "--contrastive-lambda", "--optimizer", "--norm",
+            "--masksup-mode", "--contrastive-schedule");
         Assert.That(Mlseg.Run("experiment", "--help").Output, Does.Contain("[default: 300]").And.Contain("[default: 3]"));
     }
 
