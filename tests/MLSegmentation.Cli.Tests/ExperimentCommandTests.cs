@@ -77,7 +77,7 @@ public partial class ExperimentCommandTests
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
         Assert.That(Regex.Matches(resumed.Output, ": training").Select(m => resumed.Output[..m.Index].Split('\n')[^1]), Is.EqualTo(new[] { "run 4/4: colab seed 2" }));
 
-        CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(output, "--lr", "0.01")), "experiment", "holds an experiment with other settings");
+        CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(output, "--lr", "0.02")), "experiment", "holds an experiment with other settings");
     }
 
     [TestCase(new[] { "--seeds", "0" }, "--seeds 0")]
