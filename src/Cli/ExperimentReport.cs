@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MLSegmentation.Trainers.Experiments;
+using MLSegmentation.Trainers.Training;
 
 namespace MLSegmentation.Cli;
 
@@ -48,7 +49,7 @@ internal sealed class ExperimentReport
         md.AppendLine(Invariant($"# {Method} vs baseline"));
         md.AppendLine();
         md.AppendLine(Invariant($"- Data: {DataDescription()}; {_trainCount} training and {_validationCount} validation samples (split seed {_settings.SplitSeed}, the same for every run)."));
-        md.AppendLine(Invariant($"- Budget of every run: {s.Training.Steps} steps of batch {s.Training.BatchSize}, {s.Training.Optimizer} lr {s.Training.LearningRate} ({s.Training.Schedule} schedule), augmentation {(s.Augment ? "on" : "off")}; U-Net depth {s.Network.Depth}, base width {s.Network.BaseWidth}, {s.Network.Normalization} normalisation."));
+        md.AppendLine(Invariant($"- Budget of every run: {s.Training.Steps} steps of batch {s.Training.BatchSize}, {MethodPreset.Of(s.Training, s.Network.Normalization).OptimizerSummary} schedule, augmentation {(s.Augment ? "on" : "off")}; U-Net depth {s.Network.Depth}, base width {s.Network.BaseWidth}, {s.Network.Normalization} normalisation."));
         md.AppendLine(Invariant($"- Seeds {string.Join(", ", _seeds)} (initialisation, data order, augmentation and the method); seed k of both methods sees the same batches."));
         md.AppendLine("- Metric: Dice per image averaged per class, then over the foreground classes, on the validation samples.");
         md.AppendLine();

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
 
@@ -10,6 +11,22 @@ namespace MLSegmentation.Cli;
 internal static class MethodTrainers
 {
     public static readonly string[] Names = ["baseline", "colab", "masksup", "contrastive"];
+
+    /// <summary>
+    /// The optimizer, schedule and normalisation <paramref name="method"/> trains with unless the command line says
+    /// otherwise: its paper's (the presets of the ML.NET trainers' options); contrastive's stage 2 and joint training use the baseline's.
+    /// </summary>
+    public static MethodPreset Preset(string method) => method switch
+    {
+        "colab" => MethodPreset.CoLab,
+        "masksup" => MethodPreset.MaskSup,
+        _ => MethodPreset.Baseline,
+    };
+
+    /// <summary>Each method's preset, for <c>--method</c>'s help.</summary>
+    public static string PresetsHelp => string.Join("; ", Names.Select(name => name == "contrastive"
+        ? $"contrastive: {Preset(name)}, with stage 1 of PretrainThenFinetune on {MethodPreset.ContrastivePretraining.OptimizerSummary}"
+        : $"{name}: {Preset(name)}"));
 
     /// <summary>
     /// The estimator of <see cref="TrainSettings.Method"/> with <paramref name="shared"/>'s network, training, checkpoint and

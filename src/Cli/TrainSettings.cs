@@ -25,7 +25,7 @@ internal sealed record TrainSettings
     public bool SkipBadSamples { get; init; }
     public CoLabOptions CoLab { get; init; } = new();
     public MaskSupOptions MaskSup { get; init; } = new();
-    public SemanticContrastiveOptions Contrastive { get; init; } = new() { Schedule = ContrastiveSchedule.Joint };
+    public SemanticContrastiveOptions Contrastive { get; init; } = new();
 
     private static readonly JsonSerializerOptions s_json = new()
     {

@@ -77,7 +77,7 @@ public partial class ExperimentCommandTests
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
         Assert.That(Regex.Matches(resumed.Output, ": training").Select(m => resumed.Output[..m.Index].Split('\n')[^1]), Is.EqualTo(new[] { "run 4/4: colab seed 2" }));
 
-        CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(output, "--lr", "0.01")), "experiment", "holds an experiment with other settings");
+        CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(output, "--lr", "0.02")), "experiment", "holds an experiment with other settings");
     }
 
     [TestCase(new[] { "--seeds", "0" }, "--seeds 0")]
@@ -92,7 +92,8 @@ public partial class ExperimentCommandTests
     public void HelpExplainsEveryOption()
     {
         CommandAssert.HelpExplains("experiment", "--data", "--method", "--seeds", "--seed-list", "--steps", "--batch-size", "--lr", "--depth", "--width",
-            "--synthetic-count", "--out", "--context-classes", "--mask-coverage-min", "--masksup-gamma", "--contrastive-lambda");
+            "--synthetic-count", "--out", "--context-classes", "--mask-coverage-min", "--masksup-gamma", "--contrastive-lambda", "--optimizer", "--norm",
+            "--masksup-mode", "--contrastive-schedule");
         Assert.That(Mlseg.Run("experiment", "--help").Output, Does.Contain("[default: 300]").And.Contain("[default: 3]"));
     }
 

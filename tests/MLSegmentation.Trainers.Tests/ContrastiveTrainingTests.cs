@@ -129,17 +129,16 @@ public class ContrastiveTrainingTests
     }
 
     [Test]
-    public void TheEstimatorCatalogOffersJointTrainingAndFineTuningFromAnEncoder()
+    public void TheEstimatorCatalogOffersBothStagesJointTrainingAndFineTuningFromAnEncoder()
     {
         var trainers = new Microsoft.ML.MLContext(seed: 6).Segmentation().Trainers;
-        SegmentationEstimator joint = trainers.SemanticContrastive(steps: 10, lambda: 0.2);
+        SegmentationEstimator twoStages = trainers.SemanticContrastive(steps: 10);
+        Assert.That(twoStages.Name, Is.EqualTo("semantic-contrastive"));
+        Assert.That(((SemanticContrastiveTrainerOptions)twoStages.Options).Contrastive.Schedule, Is.EqualTo(ContrastiveSchedule.PretrainThenFinetune));
+        SegmentationEstimator joint = trainers.SemanticContrastive(steps: 10, lambda: 0.2, schedule: ContrastiveSchedule.Joint);
         Assert.That(joint.Name, Is.EqualTo("semantic-contrastive-joint"));
         Assert.That(((SemanticContrastiveTrainerOptions)joint.Options).Contrastive.Lambda, Is.EqualTo(0.2));
         Assert.That(joint.Options.Training.Steps, Is.EqualTo(10));
         Assert.That(trainers.SemanticContrastive(steps: 10, encoderPath: "encoder.mlseg").Name, Is.EqualTo("semantic-contrastive-finetune"));
-        Assert.Throws<NotSupportedException>(() => trainers.SemanticContrastive(new SemanticContrastiveTrainerOptions
-        {
-            Contrastive = new SemanticContrastiveOptions { Schedule = ContrastiveSchedule.PretrainThenFinetune },
-        }));
     }
 }

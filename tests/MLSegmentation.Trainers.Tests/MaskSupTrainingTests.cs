@@ -115,13 +115,13 @@ public class MaskSupTrainingTests
     }
 
     [Test]
-    public void TheEstimatorCatalogOffersMultiClassMaskSup()
+    public void TheEstimatorCatalogOffersMaskSup()
     {
         var trainers = new Microsoft.ML.MLContext(seed: 4).Segmentation().Trainers;
         SegmentationEstimator estimator = trainers.MaskSup(steps: 10, gamma: 0);
         Assert.That(estimator.Name, Is.EqualTo("masksup"));
         Assert.That(((MaskSupTrainerOptions)estimator.Options).MaskSup.Gamma, Is.Zero);
         Assert.That(estimator.Options.Training.Steps, Is.EqualTo(10));
-        Assert.Throws<NotSupportedException>(() => trainers.MaskSup(new MaskSupTrainerOptions { MaskSup = new MaskSupOptions { Mode = MaskSupMode.Binary } }));
+        Assert.That(((MaskSupTrainerOptions)trainers.MaskSup(mode: MaskSupMode.Binary).Options).MaskSup.Mode, Is.EqualTo(MaskSupMode.Binary));
     }
 }

@@ -36,10 +36,12 @@ public class TrainerTests
     }
 
     [Test]
-    public void ResumingFromACheckpointContinuesWithTheSameLosses()
+    [TestCase(OptimizerKind.Sgd, false)]
+    [TestCase(OptimizerKind.Adam, true)]
+    public void ResumingFromACheckpointContinuesWithTheSameLosses(OptimizerKind optimizer, bool amsgrad)
     {
         var data = SyntheticBatches.Create(count: 16, batchSize: 4, seed: 5);
-        var options = new TrainerOptions { Steps = 60, CheckpointEvery = 10, ValidationEvery = 0, Optimizer = OptimizerKind.Sgd, LearningRate = 0.01 };
+        var options = new TrainerOptions { Steps = 60, CheckpointEvery = 10, ValidationEvery = 0, Optimizer = optimizer, Amsgrad = amsgrad, LearningRate = 0.01 };
 
         TrainingResult uninterrupted = new SegmentationTrainer(new BaselineMethod(), SmallNet, options).Fit(data);
         uninterrupted.Network.Dispose();

@@ -26,13 +26,18 @@ internal static class ExperimentCommand
         var layout = new Option<DatasetLayout>("--layout") { Description = "Dataset layout (auto detects it).", DefaultValueFactory = _ => DatasetLayout.Auto };
         var validation = new Option<double>("--validation-fraction") { Description = "Share of the samples held out for evaluation; the split is the same for every run.", DefaultValueFactory = _ => 0.2 };
         var splitSeed = new Option<long>("--split-seed") { Description = "Seed of the train/validation split (fixed across runs).", DefaultValueFactory = _ => 1 };
-        var method = new Option<string>("--method") { Description = "Method compared with the baseline: colab, masksup or contrastive.", Required = true };
+        var method = new Option<string>("--method")
+        {
+            Description = "Method compared with the baseline: colab, masksup or contrastive. Both runs train with the method's preset (see mlseg train --help), "
+                + "so that only the method differs, unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule or --norm say otherwise.",
+            Required = true,
+        };
         method.AcceptOnlyFromAmong(MethodTrainers.Names.Where(n => n != Baseline).ToArray());
         var seeds = new Option<int>("--seeds") { Description = "Run seeds 1…N (initialisation, data order, augmentation and the method).", DefaultValueFactory = _ => 3 };
         var seedList = new Option<string?>("--seed-list") { Description = "Comma-separated seeds to run instead of 1…N, e.g. 1,2,7." };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps of every run.", DefaultValueFactory = _ => 300 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per step of every run.", DefaultValueFactory = _ => 8 };
-        var lr = new Option<double>("--lr") { Description = "Initial learning rate (poly decay).", DefaultValueFactory = _ => 1e-3 };
+        var presetOptions = new PresetOptions();
         var size = new Option<string?>("--size") { Description = "Resize inputs to HxW (or DxHxW); default: the images' own size." };
         var noAugment = new Option<bool>("--no-augment") { Description = "Turn off flips, rotations and scaling of training samples." };
         var depth = new Option<int>("--depth") { Description = "U-Net depth (down-sampling steps).", DefaultValueFactory = _ => 3 };
@@ -48,9 +53,10 @@ internal static class ExperimentCommand
 
         var command = new Command("experiment", "Compare a method with the baseline over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
         {
-            data, layout, validation, splitSeed, method, seeds, seedList, steps, batch, lr, size, noAugment, depth, width, device, workers,
+            data, layout, validation, splitSeed, method, seeds, seedList, steps, batch, size, noAugment, depth, width, device, workers,
             syntheticCount, syntheticSize, syntheticClasses, output, quiet,
         };
+        presetOptions.AddTo(command);
         methodOptions.AddTo(command);
         command.SetAction(r => CommandErrors.Run("experiment", () =>
         {
@@ -58,7 +64,7 @@ internal static class ExperimentCommand
             string folder = Path.GetFullPath(r.GetValue(output) ?? Path.Combine("runs", "experiment-" + name));
             long[] seedValues = Seeds(r.GetValue(seeds), r.GetValue(seedList));
             string dataPath = r.GetValue(data) is string given ? Path.GetFullPath(given) : Path.Combine(folder, "data");
-            var template = methodOptions.Apply(r, new TrainSettings
+            var template = methodOptions.Apply(r, presetOptions.Apply(r, new TrainSettings
             {
                 Data = dataPath,
                 Layout = r.GetValue(layout),
@@ -69,11 +75,11 @@ internal static class ExperimentCommand
                 Network = new UNetOptions { Depth = r.GetValue(depth), BaseWidth = r.GetValue(width) },
                 Training = new TrainerOptions
                 {
-                    Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), ValidationEvery = 0,
+                    Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), ValidationEvery = 0,
                 },
                 Device = r.GetValue(device)!,
                 Workers = r.GetValue(workers),
-            });
+            }));
             int count = r.GetValue(syntheticCount), side = r.GetValue(syntheticSize);
             SyntheticOptions? synthetic = r.GetValue(data) is null ? new SyntheticOptions { Height = side, Width = side, ClassCount = r.GetValue(syntheticClasses) } : null;
             var experiment = new ExperimentSettings(template, r.GetValue(splitSeed), synthetic, synthetic is null ? null : count);

@@ -23,18 +23,21 @@ internal static class TrainCommand
         var data = new Option<string>("--data") { Description = "Dataset: a folder with images/ and masks/, a Decathlon folder with dataset.json, or a .csv/.json manifest." };
         var layout = new Option<DatasetLayout>("--layout") { Description = "Dataset layout (auto detects it).", DefaultValueFactory = _ => DatasetLayout.Auto };
         var validation = new Option<double>("--validation-fraction") { Description = "Share of the samples held out for validation, split by seed.", DefaultValueFactory = _ => 0.2 };
-        var method = new Option<string>("--method") { Description = "Training method: baseline, colab (context label learning), masksup (masked supervised learning) or contrastive (semantic-aware contrastive learning, joint schedule).", DefaultValueFactory = _ => "baseline" };
+        var method = new Option<string>("--method")
+        {
+            Description = "Training method: baseline, colab (context label learning), masksup (masked supervised learning) or contrastive (semantic-aware contrastive learning). "
+                + $"Each trains with its paper's optimizer, schedule and normalisation unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule or --norm say otherwise: {MethodTrainers.PresetsHelp}.",
+            DefaultValueFactory = _ => "baseline",
+        };
         method.AcceptOnlyFromAmong(MethodTrainers.Names);
         var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => 8 };
-        var lr = new Option<double>("--lr") { Description = "Initial learning rate (poly decay).", DefaultValueFactory = _ => 1e-3 };
-        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "Optimizer.", DefaultValueFactory = _ => OptimizerKind.Adam };
+        var presetOptions = new PresetOptions();
         var size = new Option<string?>("--size") { Description = "Resize inputs to HxW (or DxHxW); default: the images' own size (equal for all images; a size that is not a multiple of 2^depth is padded inside the network and cropped back)." };
         var normalize = new Option<IntensityNormalization>("--normalize") { Description = "Input intensity normalisation (ZScore per image, Scale = 1/255, None).", DefaultValueFactory = _ => IntensityNormalization.ZScore };
         var noAugment = new Option<bool>("--no-augment") { Description = "Turn off flips, rotations and scaling of training samples." };
         var depth = new Option<int>("--depth") { Description = "U-Net depth (down-sampling steps).", DefaultValueFactory = _ => 3 };
         var width = new Option<int>("--width") { Description = "U-Net base width (channels of the first stage).", DefaultValueFactory = _ => 16 };
-        var norm = new Option<Normalization>("--norm") { Description = "Normalisation layers.", DefaultValueFactory = _ => Normalization.Batch };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (auto falls back to the CPU and says so).", DefaultValueFactory = _ => "auto" };
         var precision = new Option<Precision>("--precision") { Description = "Fp32, Bf16 (CPU or CUDA autocast) or Fp16 (CUDA).", DefaultValueFactory = _ => Precision.Fp32 };
         var seed = new Option<long>("--seed") { Description = "The one seed for initialisation, data order, augmentation and the method.", DefaultValueFactory = _ => 1 };
@@ -50,9 +53,10 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a segmenter and write a run folder: config.json, metrics.jsonl, checkpoints/, model.mlseg, evaluation.txt/json, curves.svg/png, overlays/ and report.html.")
         {
-            data, layout, validation, method, steps, batch, lr, optimizer, size, normalize, noAugment, depth, width, norm, device, precision, seed,
+            data, layout, validation, method, steps, batch, size, normalize, noAugment, depth, width, device, precision, seed,
             validateEvery, checkpointEvery, workers, skipBad, output, resume, quiet, json,
         };
+        presetOptions.AddTo(command);
         methodOptions.AddTo(command);
         command.SetAction(r => CommandErrors.Run("train", () =>
         {
@@ -77,10 +81,10 @@ internal static class TrainCommand
                     Size = SizeArgument.Parse("--size", r.GetValue(size)),
                     Normalization = r.GetValue(normalize),
                     Augment = !r.GetValue(noAugment),
-                    Network = new UNetOptions { Depth = r.GetValue(depth), BaseWidth = r.GetValue(width), Normalization = r.GetValue(norm) },
+                    Network = new UNetOptions { Depth = r.GetValue(depth), BaseWidth = r.GetValue(width) },
                     Training = new TrainerOptions
                     {
-                        Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), LearningRate = r.GetValue(lr), Optimizer = r.GetValue(optimizer),
+                        Steps = r.GetValue(steps), BatchSize = r.GetValue(batch),
                         Precision = r.GetValue(precision), Seed = r.GetValue(seed), ValidationEvery = r.GetValue(validateEvery),
                         CheckpointEvery = r.GetValue(checkpointEvery),
                     },
@@ -88,7 +92,7 @@ internal static class TrainCommand
                     Workers = r.GetValue(workers),
                     SkipBadSamples = r.GetValue(skipBad),
                 };
-                settings = methodOptions.Apply(r, settings);
+                settings = methodOptions.Apply(r, presetOptions.Apply(r, settings));
                 run = new RunFolder(r.GetValue(output) ?? Path.Combine("runs", $"{settings.Method}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"));
                 RunFolder.WriteText(run.Config, settings.ToJson());
             }

@@ -6,6 +6,7 @@ using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Engine;
 using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
+using Device = TorchSharp.torch.Device;
 
 namespace MLSegmentation.Trainers.Estimators;
 
@@ -22,9 +23,16 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
     private readonly MLContext _mlContext;
     private readonly IHost _host;
     private readonly Func<TrainingMethod> _method;
+    private readonly Func<TrainerOptions, Device, ITrainingLoop>? _loop;
 
-    internal SegmentationEstimator(MLContext mlContext, string name, Func<TrainingMethod> method, TrainerEstimatorOptions options)
+    /// <summary>
+    /// An estimator training <paramref name="method"/> with one <see cref="SegmentationTrainer"/> or, given, the runs of
+    /// <paramref name="loop"/> (whose last run's outputs <paramref name="method"/> still describes).
+    /// </summary>
+    internal SegmentationEstimator(MLContext mlContext, string name, Func<TrainingMethod> method, TrainerEstimatorOptions options,
+        Func<TrainerOptions, Device, ITrainingLoop>? loop = null)
     {
+        _loop = loop;
         _mlContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
         _host = ((IHostEnvironment)mlContext).Register($"Segmentation.{name}");
         Name = name;
@@ -127,11 +135,13 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
         using var source = new DatasetBatchSource(trainLoader, schema.Classes, schema.Channels, training.Steps);
         DatasetValidationSource? validationSource = validation is null ? null : new DatasetValidationSource(new BatchLoader(validation,
             loaderOptions with { Shuffle = false, DropLast = false }, new TransformPipeline(training.Seed, preprocess)));
-        var trainer = new SegmentationTrainer(method, Options.Network, training) { Device = device };
+        ITrainingLoop trainer = _loop?.Invoke(training, device) ?? new SegmentationTrainer(method, Options.Network, training) { Device = device };
         trainer.Progress += progress => Report(channel, progress);
         TrainingResult result = trainer.Fit(source, validationSource, Options.CheckpointFolder, Options.Resume, Options.CancellationToken);
-        var model = new SegmentationModel(result.Network, Options.Preprocessing, schema.ClassNames, method.Name,
-            method.OutputChannels(schema.Classes) - schema.Classes, method.ContextMerge);
+        int outputs = method.OutputChannels(schema.Classes);
+        // A loop of several runs is named by the estimator; a segmenter with one output channel is binary (two classes, one logit).
+        var model = new SegmentationModel(result.Network, Options.Preprocessing, schema.ClassNames, _loop is null ? method.Name : Name,
+            Math.Max(0, outputs - schema.Classes), method.ContextMerge, binaryLogit: outputs == 1);
         if (Options.CancellationToken.IsCancellationRequested)
         {
             model.Dispose();

@@ -16,7 +16,7 @@ namespace MLSegmentation.Trainers.Estimators;
 /// <summary>
 /// A trained segmenter with what it needs to score new images: its preprocessing, class names and, for
 /// methods that train extra output channels (CoLab's context classes), how those merge into
-/// background. <see cref="Transform"/> scores images in the engine; <c>ExportToOnnx</c> (in
+/// background, or a binary network's one logit (binary MaskSup). <see cref="Transform"/> scores images in the engine; <c>ExportToOnnx</c> (in
 /// MLSegmentation.Onnx) writes the same model as a standard ONNX file. Owns its network.
 /// </summary>
 public sealed class SegmentationModel : IDisposable
@@ -26,7 +26,7 @@ public sealed class SegmentationModel : IDisposable
 
     /// <summary>Wraps a trained network; the model takes ownership of <paramref name="network"/>.</summary>
     public SegmentationModel(UNet network, Preprocessing preprocessing, IReadOnlyList<string> classNames, string method, int contextChannels = 0,
-        ContextMergeRule contextMerge = ContextMergeRule.ArgMaxThenMap)
+        ContextMergeRule contextMerge = ContextMergeRule.ArgMaxThenMap, bool binaryLogit = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(classNames);
@@ -36,7 +36,10 @@ public sealed class SegmentationModel : IDisposable
         Method = method;
         ContextChannels = contextChannels;
         ContextMerge = contextMerge;
-        if (network.Options.Classes != classNames.Count + contextChannels)
+        BinaryLogit = binaryLogit;
+        if (binaryLogit && (classNames.Count != 2 || contextChannels != 0 || network.Options.Classes != 1))
+            throw new ArgumentException($"a binary model has one output channel for two classes, not {network.Options.Classes} for {classNames.Count} classes and {contextChannels} context channels", nameof(binaryLogit));
+        if (!binaryLogit && network.Options.Classes != classNames.Count + contextChannels)
             throw new ArgumentException($"the network has {network.Options.Classes} output channels for {classNames.Count} classes and {contextChannels} context channels", nameof(classNames));
         network.eval();
     }
@@ -62,6 +65,9 @@ public sealed class SegmentationModel : IDisposable
     /// <summary>How <see cref="ContextChannels"/> merge into background, as in training's validation and in the exported graph.</summary>
     public ContextMergeRule ContextMerge { get; }
 
+    /// <summary>The network returns one logit z for its two classes (binary MaskSup): the probabilities are [1 − σ(z), σ(z)].</summary>
+    public bool BinaryLogit { get; }
+
     /// <summary>
     /// Class scores [N, Classes, spatial…] for preprocessed images [N, C, spatial…]: the softmax, with the context channels
     /// merged into background by <see cref="ContextMerge"/> (the ONNX graph's <c>probabilities</c>); the label is their argmax.
@@ -70,7 +76,7 @@ public sealed class SegmentationModel : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        Tensor logits = Network.forward(images);
+        Tensor logits = BinaryLogit ? BinaryLogits.Expand(Network.forward(images)) : Network.forward(images);
         Tensor p = ContextChannels > 0 ? CoLabMethod.MergeContext(logits, ContextChannels, ContextMerge).exp() : F.softmax(logits, 1);
         return p.MoveToOuterDisposeScope();
     }
@@ -160,6 +166,7 @@ public sealed class SegmentationModel : IDisposable
         archive.Metadata["method"] = Method;
         archive.Metadata["context_channels"] = ContextChannels.ToString(CultureInfo.InvariantCulture);
         archive.Metadata["context_merge"] = ContextMerge.ToString();
+        archive.Metadata["binary_logit"] = BinaryLogit ? "true" : "false";
         archive.Save(path);
     }
 
@@ -179,7 +186,8 @@ public sealed class SegmentationModel : IDisposable
             archive.LoadModule("model", network);
             return new SegmentationModel(network, Preprocessing.FromJson(Meta("preprocessing")),
                 JsonSerializer.Deserialize<string[]>(Meta("class_names")) ?? [], Meta("method"),
-                int.Parse(Meta("context_channels"), CultureInfo.InvariantCulture), ContextMergeOf(archive, path));
+                int.Parse(Meta("context_channels"), CultureInfo.InvariantCulture), ContextMergeOf(archive, path),
+                archive.Metadata.TryGetValue("binary_logit", out string? binary) && binary == "true");
         }
         catch
         {

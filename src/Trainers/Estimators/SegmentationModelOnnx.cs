@@ -68,6 +68,7 @@ public static class SegmentationModelOnnx
         SpatialDims = model.Network.Options.Dimensions,
         ContextChannels = model.ContextChannels,
         ContextMergeRule = model.ContextMerge,
+        BinaryLogit = model.BinaryLogit,
         Metadata = new OnnxModelMetadata
         {
             ClassNames = model.ClassNames,

@@ -14,12 +14,12 @@ internal static class Optimization
     /// <summary>Power of the polynomial decay (nnU-Net's 0.9).</summary>
     public const double PolyPower = 0.9;
 
-    /// <summary>SGD (with the options' momentum and Nesterov), Adam or AdamW over <paramref name="parameters"/>.</summary>
+    /// <summary>SGD (with the options' momentum and Nesterov), Adam or AdamW (with or without AMSGrad) over <paramref name="parameters"/>.</summary>
     public static OptimizerHelper CreateOptimizer(TrainerOptions options, IEnumerable<Parameter> parameters) => options.Optimizer switch
     {
         OptimizerKind.Sgd => optim.SGD(parameters, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay, nesterov: options.Nesterov),
-        OptimizerKind.Adam => optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay),
-        _ => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+        OptimizerKind.Adam => optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay, amsgrad: options.Amsgrad),
+        _ => optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay, amsgrad: options.Amsgrad),
     };
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace MLSegmentation.Trainers.Training;
 /// stopping, progress events and clean cancellation. Resuming from a checkpoint continues exactly: the
 /// batch of each step is a function of the step, and the generator state is restored.
 /// </summary>
-public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions network, TrainerOptions options)
+public sealed class SegmentationTrainer(TrainingMethod method, UNetOptions network, TrainerOptions options) : ITrainingLoop
 {
     /// <summary>File name of the rolling checkpoint in the checkpoint folder.</summary>
     public const string LastCheckpointName = "last.mlseg";

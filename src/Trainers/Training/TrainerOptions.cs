@@ -24,6 +24,9 @@ public sealed record TrainerOptions
     /// <summary>Nesterov momentum for SGD; default true.</summary>
     public bool Nesterov { get; init; } = true;
 
+    /// <summary>Adam and AdamW: the AMSGrad variant (the running maximum of the second moment); default false.</summary>
+    public bool Amsgrad { get; init; }
+
     /// <summary>Weight decay; default 3e-5 (nnU-Net).</summary>
     public double WeightDecay { get; init; } = 3e-5;
 
@@ -57,11 +60,16 @@ public sealed record TrainerOptions
     /// <summary>The one seed for network initialisation, data order, augmentation and method randomness; default 1.</summary>
     public long Seed { get; init; } = 1;
 
+    /// <summary>The simple catalog overloads' budget: these options with <paramref name="steps"/>, <paramref name="batchSize"/> and, unless null, <paramref name="learningRate"/>.</summary>
+    internal TrainerOptions WithBudget(int steps, double? learningRate, int batchSize) =>
+        this with { Steps = steps, LearningRate = learningRate ?? LearningRate, BatchSize = batchSize };
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Steps, 1, nameof(Steps));
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LearningRate, nameof(LearningRate));
+        ArgumentOutOfRangeException.ThrowIfNegative(Momentum, nameof(Momentum));
         ArgumentOutOfRangeException.ThrowIfNegative(WeightDecay, nameof(WeightDecay));
         ArgumentOutOfRangeException.ThrowIfNegative(WarmupSteps, nameof(WarmupSteps));
         ArgumentOutOfRangeException.ThrowIfNegative(ValidationEvery, nameof(ValidationEvery));

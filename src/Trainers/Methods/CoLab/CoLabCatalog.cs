@@ -11,16 +11,20 @@ namespace MLSegmentation.Trainers.Estimators;
 /// </summary>
 public static class CoLabCatalog
 {
-    /// <summary>CoLab with <paramref name="contextClasses"/> context classes for <paramref name="steps"/> steps, as an ML.NET estimator; seed from the <c>MLContext</c>.</summary>
+    /// <summary>
+    /// CoLab with <paramref name="contextClasses"/> context classes for <paramref name="steps"/> steps, as an ML.NET estimator, with
+    /// CoLab's preset (<see cref="MethodPreset.CoLab"/>; <paramref name="learningRate"/> null keeps its 1e-2); seed from the <c>MLContext</c>.
+    /// </summary>
     public static SegmentationEstimator CoLab(this SegmentationTrainers catalog, string labelColumnName = SegmentationColumnNames.Label,
-        string imageColumnName = SegmentationColumnNames.Image, int steps = 1000, double learningRate = 1e-3, int batchSize = 8,
+        string imageColumnName = SegmentationColumnNames.Image, int steps = 1000, double? learningRate = null, int batchSize = 8,
         int contextClasses = 1, MetaGradient metaGradient = MetaGradient.Exact)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return catalog.CoLab(new CoLabTrainerOptions
+        var options = new CoLabTrainerOptions();
+        return catalog.CoLab(options with
         {
             LabelColumnName = labelColumnName, ImageColumnName = imageColumnName,
-            Training = new TrainerOptions { Steps = steps, LearningRate = learningRate, BatchSize = batchSize },
+            Training = options.Training.WithBudget(steps, learningRate, batchSize),
             CoLab = new CoLabOptions { ContextClasses = contextClasses, MetaGradient = metaGradient },
         });
     }

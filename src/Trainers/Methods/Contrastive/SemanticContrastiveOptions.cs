@@ -29,10 +29,14 @@ public sealed record SemanticContrastiveOptions
 
     /// <summary>
     /// Stage-1 steps of <see cref="ContrastiveSchedule.PretrainThenFinetune"/>, taken out of the run's
-    /// <c>TrainerOptions.Steps</c> (the total budget): stage 2 runs the remaining steps. Default 300 (the paper
-    /// trains to convergence; 300 of the default 1000 steps keeps the budget comparable with the baseline).
+    /// <c>TrainerOptions.Steps</c> (the total budget): stage 2 runs the remaining steps. Null (the default) takes
+    /// <see cref="DefaultPretrainSteps"/> of the budget, 30 % (the paper trains to convergence; 300 of the default
+    /// 1000 steps keeps the budget comparable with the baseline).
     /// </summary>
-    public int PretrainSteps { get; init; } = 300;
+    public int? PretrainSteps { get; init; }
+
+    /// <summary>Stage 1's share of a budget of <paramref name="steps"/> steps: 30 %, at least 1 and leaving stage 2 at least 1 (0 below 2 steps).</summary>
+    public static int DefaultPretrainSteps(int steps) => steps < 2 ? 0 : (int)Math.Clamp(steps * 3L / 10, 1, steps - 1);
 
     /// <summary>λ of <see cref="ContrastiveSchedule.Joint"/>; default 0.1.</summary>
     public double Lambda { get; init; } = 0.1;
@@ -52,14 +56,14 @@ public sealed record SemanticContrastiveOptions
     /// <summary>Probability of a horizontal flip of a view; default 0.5.</summary>
     public double FlipProbability { get; init; } = 0.5;
 
-    /// <summary>Stage-1 optimizer: SGD learning rate; default 5e-4 (official).</summary>
-    public double PretrainLearningRate { get; init; } = 5e-4;
+    /// <summary>Stage-1 optimizer: SGD learning rate; default 5e-4 (official, <see cref="Training.MethodPreset.ContrastivePretraining"/>).</summary>
+    public double PretrainLearningRate { get; init; } = Training.MethodPreset.ContrastivePretraining.LearningRate;
 
     /// <summary>Stage-1 optimizer: SGD momentum (no Nesterov); default 0.9 (official).</summary>
-    public double PretrainMomentum { get; init; } = 0.9;
+    public double PretrainMomentum { get; init; } = Training.MethodPreset.ContrastivePretraining.Momentum;
 
     /// <summary>Stage-1 optimizer: weight decay; default 1e-4 (official).</summary>
-    public double PretrainWeightDecay { get; init; } = 1e-4;
+    public double PretrainWeightDecay { get; init; } = Training.MethodPreset.ContrastivePretraining.WeightDecay;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when an option is out of range.</summary>
     public void Validate()
@@ -69,7 +73,7 @@ public sealed record SemanticContrastiveOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ProjectionSize, 1, nameof(ProjectionSize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Temperature, nameof(Temperature));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BaseTemperature, nameof(BaseTemperature));
-        ArgumentOutOfRangeException.ThrowIfNegative(PretrainSteps, nameof(PretrainSteps));
+        if (PretrainSteps is < 0) throw new ArgumentOutOfRangeException(nameof(PretrainSteps), PretrainSteps, "must be non-negative or null");
         ArgumentOutOfRangeException.ThrowIfNegative(Lambda, nameof(Lambda));
         if (CropScaleMin <= 0 || CropScaleMax > 1 || CropScaleMin > CropScaleMax)
             throw new ArgumentOutOfRangeException(nameof(CropScaleMin), $"crop scales must satisfy 0 < min ≤ max ≤ 1, got {CropScaleMin}–{CropScaleMax}");

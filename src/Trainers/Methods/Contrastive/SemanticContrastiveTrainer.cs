@@ -19,7 +19,7 @@ namespace MLSegmentation.Trainers.Methods;
 /// <param name="method">The method's options.</param>
 /// <param name="network">The segmenter's configuration (input channels and classes come from the data).</param>
 /// <param name="options">The run's options; <see cref="TrainerOptions.Steps"/> is the total budget.</param>
-public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method, UNetOptions network, TrainerOptions options)
+public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method, UNetOptions network, TrainerOptions options) : ITrainingLoop
 {
     /// <summary>File name of the stage-1 encoder checkpoint in the checkpoint folder.</summary>
     public const string EncoderName = "encoder.mlseg";
@@ -31,7 +31,7 @@ public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method
     public const string FinetuneFolder = "finetune";
 
     /// <summary>The simple form: default method options with the given schedule (and stage-1 length).</summary>
-    public SemanticContrastiveTrainer(UNetOptions network, TrainerOptions options, ContrastiveSchedule schedule = ContrastiveSchedule.PretrainThenFinetune, int pretrainSteps = 300)
+    public SemanticContrastiveTrainer(UNetOptions network, TrainerOptions options, ContrastiveSchedule schedule = ContrastiveSchedule.PretrainThenFinetune, int? pretrainSteps = null)
         : this(new SemanticContrastiveOptions { Schedule = schedule, PretrainSteps = pretrainSteps }, network, options)
     {
     }
@@ -46,19 +46,21 @@ public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method
     public SemanticContrastiveOptions Method { get; } = method ?? throw new ArgumentNullException(nameof(method));
 
     /// <summary>
-    /// Stage 1's options: the run's, with <see cref="SemanticContrastiveOptions.PretrainSteps"/> steps, SGD
-    /// (<see cref="SemanticContrastiveOptions.PretrainLearningRate"/>, momentum, weight decay; no Nesterov), a
-    /// cosine schedule (SupContrast's) and no validation.
+    /// Stage 1's options: the run's with <see cref="MethodPreset.ContrastivePretraining"/> (SGD without Nesterov, a
+    /// cosine schedule: SupContrast's), <see cref="SemanticContrastiveOptions.PretrainSteps"/> steps, the method's
+    /// <see cref="SemanticContrastiveOptions.PretrainLearningRate"/>, momentum and weight decay, and no validation.
     /// </summary>
-    public TrainerOptions PretrainingOptions => options with
+    public TrainerOptions PretrainingOptions => MethodPreset.ContrastivePretraining.ApplyTo(options) with
     {
-        Steps = Math.Max(1, Method.PretrainSteps), Optimizer = OptimizerKind.Sgd, LearningRate = Method.PretrainLearningRate,
-        Momentum = Method.PretrainMomentum, Nesterov = false, WeightDecay = Method.PretrainWeightDecay, Schedule = ScheduleKind.Cosine,
-        WarmupSteps = 0, ValidationEvery = 0, EarlyStoppingPatience = null,
+        Steps = Math.Max(1, PretrainSteps), LearningRate = Method.PretrainLearningRate, Momentum = Method.PretrainMomentum,
+        WeightDecay = Method.PretrainWeightDecay, WarmupSteps = 0, ValidationEvery = 0, EarlyStoppingPatience = null,
     };
 
     /// <summary>Stage 2's options: the run's, with the steps left after stage 1.</summary>
-    public TrainerOptions FinetuningOptions => options with { Steps = options.Steps - Method.PretrainSteps };
+    public TrainerOptions FinetuningOptions => options with { Steps = options.Steps - PretrainSteps };
+
+    /// <summary>Stage 1's steps: <see cref="SemanticContrastiveOptions.PretrainSteps"/>, or its default share of the run's steps.</summary>
+    public int PretrainSteps => Method.PretrainSteps ?? SemanticContrastiveOptions.DefaultPretrainSteps(options.Steps);
 
     /// <summary>
     /// Stage 1 alone: contrastive pretraining of the encoder, saved to <paramref name="encoderPath"/>
@@ -106,13 +108,13 @@ public sealed class SemanticContrastiveTrainer(SemanticContrastiveOptions method
             return Run(joint, options, train, validation, finetuneFolder, resume && HasCheckpoint(finetuneFolder), cancellationToken);
         }
 
-        if (Method.PretrainSteps == 0)
+        if (PretrainSteps == 0)
         {
             using var plain = new BaselineMethod();
             return Run(plain, options, train, validation, finetuneFolder, resume && HasCheckpoint(finetuneFolder), cancellationToken);
         }
-        if (Method.PretrainSteps >= options.Steps)
-            throw new InvalidOperationException($"PretrainSteps ({Method.PretrainSteps}) must be below the total budget Steps ({options.Steps})");
+        if (PretrainSteps >= options.Steps)
+            throw new InvalidOperationException($"PretrainSteps ({PretrainSteps}) must be below the total budget Steps ({options.Steps})");
         string encoderPath = checkpointFolder is null ? Path.Combine(Path.GetTempPath(), $"mlseg-encoder-{Guid.NewGuid():N}.mlseg") : Path.Combine(checkpointFolder, EncoderName);
         try
         {

@@ -10,23 +10,27 @@ namespace MLSegmentation.Trainers.Estimators;
 /// segmenter with the task's classes, so it transforms, saves and exports like the baseline's.
 /// </summary>
 /// <remarks>
-/// Only the multi-class form is offered here: a binary (one-logit) network does not fit the model contract of
-/// <see cref="SegmentationModel"/> (softmax over the task's classes); train it with <see cref="SegmentationTrainer"/>
-/// and <see cref="MaskSupMethod"/>, whose <see cref="MaskSupMethod.Predict"/> gives the two-class logits.
+/// <see cref="MaskSupMode.Binary"/> (a two-class task, one logit z) gives a model whose probabilities are [1 − σ(z), σ(z)],
+/// in the engine and in the exported graph (<c>SegmenterExportOptions.BinaryLogit</c>), so it scores like any other two-class segmenter.
 /// </remarks>
 public static class MaskSupCatalog
 {
-    /// <summary>MaskSup with the paper's loss weights for <paramref name="steps"/> steps, as an ML.NET estimator; seed from the <c>MLContext</c>.</summary>
+    /// <summary>
+    /// MaskSup with the paper's loss weights for <paramref name="steps"/> steps, in multi-class or binary <paramref name="mode"/>, as an
+    /// ML.NET estimator, with MaskSup's preset (<see cref="MethodPreset.MaskSup"/>; <paramref name="learningRate"/> null keeps its 1e-4);
+    /// seed from the <c>MLContext</c>.
+    /// </summary>
     public static SegmentationEstimator MaskSup(this SegmentationTrainers catalog, string labelColumnName = SegmentationColumnNames.Label,
-        string imageColumnName = SegmentationColumnNames.Image, int steps = 1000, double learningRate = 1e-3, int batchSize = 8,
-        double alpha = 1, double beta = 1, double gamma = 1)
+        string imageColumnName = SegmentationColumnNames.Image, int steps = 1000, double? learningRate = null, int batchSize = 8,
+        double alpha = 1, double beta = 1, double gamma = 1, MaskSupMode mode = MaskSupMode.MultiClass)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return catalog.MaskSup(new MaskSupTrainerOptions
+        var options = new MaskSupTrainerOptions();
+        return catalog.MaskSup(options with
         {
             LabelColumnName = labelColumnName, ImageColumnName = imageColumnName,
-            Training = new TrainerOptions { Steps = steps, LearningRate = learningRate, BatchSize = batchSize },
-            MaskSup = new MaskSupOptions { Alpha = alpha, Beta = beta, Gamma = gamma },
+            Training = options.Training.WithBudget(steps, learningRate, batchSize),
+            MaskSup = new MaskSupOptions { Alpha = alpha, Beta = beta, Gamma = gamma, Mode = mode },
         });
     }
 
@@ -36,8 +40,6 @@ public static class MaskSupCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
         options.MaskSup.Validate();
-        if (options.MaskSup.Mode != MaskSupMode.MultiClass)
-            throw new NotSupportedException("the estimator API trains multi-class MaskSup; use SegmentationTrainer with MaskSupMethod for the binary form");
         return new SegmentationEstimator(catalog.MLContext, "masksup", () => new MaskSupMethod(options.MaskSup), options);
     }
 }
