@@ -1,4 +1,7 @@
 #pragma warning disable CA1861 // Tests spell their expected arrays inline.
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLSegmentation.Transforms;
 
 namespace MLSegmentation.Onnx.Tests.Scoring;
@@ -14,6 +17,91 @@ public class ScoringConcurrencyTests
             data[i] = random.Next(256);
         }
         return new Image(1, [h, w], data);
+    }
+
+    /// <summary>Images per concurrency round: <c>MLSEG_CONCURRENCY_IMAGES</c> (CI 120; the full run, issue 17 item 3, 1000).</summary>
+    private static int ConcurrencyImages => int.TryParse(Environment.GetEnvironmentVariable("MLSEG_CONCURRENCY_IMAGES"), out int n) && n > 0 ? n : 120;
+
+    private sealed class PathRow
+    {
+        public string Image { get; set; } = "";
+    }
+
+    [Test]
+    public void EightThreadsThroughOneSegmenterAndOneMLNetTransformerGiveTheSingleThreadedMasksWithFlatMemory()
+    {
+        const int threads = 8, rounds = 4;
+        int count = ConcurrencyImages;
+        string folder = ScoringData.NewFolder("concurrency");
+        Image[] images = [.. Enumerable.Range(0, count).Select(i => Noise(1000 + i))];
+        for (int i = 0; i < count; i++) PngFile.WriteImage(Path.Combine(folder, $"n{i:D4}.png"), images[i]);
+        var mlContext = new MLContext();
+        using var transformer = new SegmentationTransformer(mlContext, ScoringData.Segmenter, new SegmentationTransformerOptions
+        {
+            ImageFolder = folder, Scoring = new OnnxSegmenterOptions { BatchSize = 4, IntraOpThreads = 1 },
+        });
+        using var segmenter = new OnnxSegmenter(ScoringData.Segmenter, new OnnxSegmenterOptions { BatchSize = 4, IntraOpThreads = 1 });
+        IDataView rows = mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, count).Select(i => new PathRow { Image = $"n{i:D4}.png" }));
+        int[][] expected = [.. segmenter.Score(images).Select(r => r.Labels.Data)];
+        Assert.That(expected.SelectMany(l => l).Distinct().Count(), Is.GreaterThan(1), "masks of one class would make the comparison empty");
+
+        uint[][] Masks(IDataView scored)
+        {
+            var masks = new List<uint[]>();
+            using DataViewRowCursor cursor = scored.GetRowCursor(scored.Schema);
+            ValueGetter<VBuffer<uint>> getter = cursor.GetGetter<VBuffer<uint>>(scored.Schema[SegmentationColumnNames.PredictedLabel]);
+            VBuffer<uint> mask = default;
+            while (cursor.MoveNext())
+            {
+                getter(ref mask);
+                masks.Add(mask.DenseValues().ToArray());
+            }
+            return [.. masks];
+        }
+
+        var resident = new List<long>();
+        int compared = 0;
+        for (int round = 0; round < rounds; round++)
+        {
+            var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+            using var start = new Barrier(threads);
+            var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    // Even threads go through the ML.NET transformer, odd ones through the segmenter, each in its own order.
+                    int shift = t * count / threads;
+                    if (t % 2 == 0)
+                    {
+                        uint[][] masks = Masks(transformer.Transform(rows));
+                        for (int i = 0; i < count; i++)
+                            if (!masks[i].Select(v => (int)v).SequenceEqual(expected[i])) failures.Add($"round {round}, transformer thread {t}, image {i}");
+                    }
+                    else
+                    {
+                        int[] order = [.. Enumerable.Range(0, count).Select(i => (i + shift) % count)];
+                        SegmentationResult[] results = [.. segmenter.Score(order.Select(i => images[i]))];
+                        for (int k = 0; k < count; k++)
+                            if (!results[k].Labels.Data.SequenceEqual(expected[order[k]])) failures.Add($"round {round}, segmenter thread {t}, image {order[k]}");
+                    }
+                }
+                catch (Exception e)
+                {
+                    failures.Add($"round {round}, thread {t}: {e}");
+                }
+            })).ToList();
+            workers.ForEach(w => w.Start());
+            workers.ForEach(w => w.Join());
+            Assert.That(failures, Is.Empty);
+            compared += threads * count;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            using var self = Process.GetCurrentProcess();
+            resident.Add(self.WorkingSet64);
+        }
+        TestContext.Out.WriteLine($"{compared} masks compared; resident memory after each round: {string.Join(", ", resident.Select(r => $"{r >> 20} MB"))}");
+        Assert.That(resident[^1] - resident[1], Is.LessThan(64L << 20), "resident memory is flat after the warm-up rounds");
     }
 
     [Test]
