@@ -126,19 +126,32 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
     /// <param name="path">The .zip written by <c>mlContext.Model.Save</c> of a pipeline that holds a <see cref="SegmentationTransformer"/>.</param>
     /// <param name="options">Columns and scoring options; null for the defaults (the resize policy the model declares).</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not an ML.NET model, or holds no saved segmentation model; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The file is not an ML.NET model, is damaged, or holds no saved segmentation model that can be scored; the message names it.</exception>
     public static SegmentationTransformer Load(MLContext mlContext, string path, SegmentationTransformerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"no ML.NET model at '{path}'", path);
-        byte[] onnx = SavedOnnxModels(path).Select(SavedModelGraph.Unwrap).FirstOrDefault(m => m is not null)
-            ?? throw new InvalidDataException($"'{path}' holds no segmentation model saved by a SegmentationTransformer");
+        byte[]? unwrapped;
+        try
+        {
+            unwrapped = SavedOnnxModels(path).Select(SavedModelGraph.Unwrap).FirstOrDefault(m => m is not null);
+        }
+        catch (Exception e) when (e is Google.Protobuf.InvalidProtocolBufferException or FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"'{path}': its saved ONNX model is damaged: {e.Message}", e);
+        }
+        byte[] onnx = unwrapped ?? throw new InvalidDataException($"'{path}' holds no segmentation model saved by a SegmentationTransformer");
         string file = Path.Combine(Path.GetTempPath(), $"mlseg-{Guid.NewGuid():N}.onnx");
         File.WriteAllBytes(file, onnx);
         try
         {
             return new SegmentationTransformer(mlContext, file, options, ownsModelFile: true);
+        }
+        catch (Exception e) when (e is OnnxModelException or SegmentationModelException)
+        {
+            File.Delete(file);
+            throw new InvalidDataException($"'{path}': its segmentation model cannot be scored: {e.Message.Replace(file, "the saved ONNX model", StringComparison.Ordinal)}", e);
         }
         catch
         {
@@ -148,27 +161,28 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
     }
 
     /// <summary>The ONNX models stored by the <c>ApplyOnnxModel</c> steps of an ML.NET model file (an int32 length, then the bytes).</summary>
-    private static IEnumerable<byte[]> SavedOnnxModels(string path)
+    /// <summary>The ONNX models (<c>OnnxModel</c> entries) of an ML.NET model file, read whole; any damage is an <see cref="InvalidDataException"/> naming the file.</summary>
+    private static List<byte[]> SavedOnnxModels(string path)
     {
-        ZipArchive zip;
         try
         {
-            zip = ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"'{path}' is not an ML.NET model file (a zip archive): {e.Message}", e);
-        }
-        using (zip)
-        {
+            using ZipArchive zip = ZipFile.OpenRead(path);
+            var models = new List<byte[]>();
             foreach (ZipArchiveEntry entry in zip.Entries.Where(e => e.Name == "OnnxModel").ToList())
             {
                 using var reader = new BinaryReader(entry.Open());
                 int length = reader.ReadInt32();
+                if (length < 0 || length > entry.Length - sizeof(int))
+                    throw new InvalidDataException($"'{path}': the ONNX model in {entry.FullName} declares {length} bytes in an entry of {entry.Length}");
                 byte[] bytes = reader.ReadBytes(length);
                 if (bytes.Length != length) throw new InvalidDataException($"'{path}': the ONNX model in {entry.FullName} is cut short");
-                yield return bytes;
+                models.Add(bytes);
             }
+            return models;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not FileNotFoundException && !e.Message.Contains(path, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"'{path}' is not a readable ML.NET model file (a zip archive): {e.Message}", e);
         }
     }
 

@@ -171,7 +171,7 @@ public sealed class SegmentationModel : IDisposable
     }
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not a model of a known format version; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The file is not a model of a known format version, or is damaged; the message names it.</exception>
     public static SegmentationModel Load(string path)
     {
         TensorArchive archive = TensorArchive.Load(path);
@@ -179,8 +179,15 @@ public sealed class SegmentationModel : IDisposable
             : throw new InvalidDataException($"{path}: not a segmentation model (no '{key}' in its metadata)");
         if (Meta("mlseg.model") != FormatVersion.ToString(CultureInfo.InvariantCulture))
             throw new InvalidDataException($"{path}: model format {Meta("mlseg.model")} is not supported (this library reads {FormatVersion})");
-        var options = JsonSerializer.Deserialize<UNetOptions>(Meta("network")) ?? throw new InvalidDataException($"{path}: empty network description");
-        var network = new UNet(options);
+        UNet network;
+        try
+        {
+            network = new UNet(JsonSerializer.Deserialize<UNetOptions>(Meta("network")) ?? throw new InvalidDataException($"{path}: empty network description"));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: the network description is invalid: {e.Message}", e);
+        }
         try
         {
             archive.LoadModule("model", network);
@@ -188,6 +195,11 @@ public sealed class SegmentationModel : IDisposable
                 JsonSerializer.Deserialize<string[]>(Meta("class_names")) ?? [], Meta("method"),
                 int.Parse(Meta("context_channels"), CultureInfo.InvariantCulture), ContextMergeOf(archive, path),
                 archive.Metadata.TryGetValue("binary_logit", out string? binary) && binary == "true");
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or OverflowException)
+        {
+            network.Dispose();
+            throw new InvalidDataException($"{path}: its metadata is invalid: {e.Message}", e);
         }
         catch
         {
