@@ -57,7 +57,7 @@ public class ModelFileFuzzTests
         bytes[end + 10]++; // one entry more than the directory holds
         File.WriteAllBytes(damaged, bytes);
         var e = Assert.Throws<InvalidDataException>(() => SegmentationTransformer.Load(mlContext, damaged))!;
-        Assert.That(e.Message, Does.Contain(damaged).And.Contain("not a readable ML.NET model file"));
+        Assert.That(e.Message, Does.Contain(damaged).And.Contain("not an ML.NET model file"));
     }
 
     private sealed class ImageRow

@@ -182,7 +182,7 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
         }
         catch (Exception e) when (e is InvalidDataException or IOException && e is not FileNotFoundException && !e.Message.Contains(path, StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"'{path}' is not a readable ML.NET model file (a zip archive): {e.Message}", e);
+            throw new InvalidDataException($"'{path}' is not an ML.NET model file (a zip archive): {e.Message}", e);
         }
     }
 
