@@ -37,6 +37,11 @@ public sealed class BatchNormalization : nn.Module<Tensor, Tensor>
         register_buffer(nameof(num_batches_tracked), num_batches_tracked);
     }
 
+    // TorchSharp hands a Scalar to libtorch as a bare handle, so a temporary one (an implicit `1`) can be finalized by the GC
+    // while the native call still reads it (dotnet/TorchSharp#1434); seen as "Expected false to be true ... toLong" at this
+    // call, which runs for every layer at every step. A static Scalar lives as long as the process.
+    private static readonly Scalar One = 1;
+
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
@@ -44,7 +49,7 @@ public sealed class BatchNormalization : nn.Module<Tensor, Tensor>
         if (training)
         {
             using var noGrad = no_grad();
-            ParameterSubstitution.Resolve(num_batches_tracked).add_(1);
+            ParameterSubstitution.Resolve(num_batches_tracked).add_(One, One);
         }
         return F.batch_norm(input, mean, variance, ParameterSubstitution.Resolve(weight), ParameterSubstitution.Resolve(bias), training, Momentum, Eps);
     }
