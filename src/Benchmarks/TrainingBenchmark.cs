@@ -41,6 +41,7 @@ public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
         using PythonTorch? python = PythonTorch.Find(options.Python, ["torch"], out string? missing);
         if (python is null) result.Notes.Add($"PyTorch ratios skipped: {missing}");
         var samples = new Dictionary<string, List<double>>();
+        byte[] onnx = ExportedNetwork();
         for (int round = 0; round < options.Rounds; round++)
         {
             foreach (string precision in options.Precisions)
@@ -54,7 +55,7 @@ public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
                 foreach ((string precision, string layout, List<double> rates) in MeasurePyTorch(python))
                     Add(samples, $"PyTorch {layout} {precision}", rates, log);
             }
-            Add(samples, OnnxRuntimeInference, MeasureOnnxRuntime(), log);
+            Add(samples, OnnxRuntimeInference, MeasureOnnxRuntime(onnx), log);
         }
         double training = UNetFlops.TrainingStep(Network, options.Size), inference = UNetFlops.Forward(Network, options.Size);
         foreach ((string name, List<double> rates) in samples)
@@ -144,37 +145,32 @@ public sealed class TrainingBenchmark(TrainingBenchmarkOptions options)
         return rates;
     }
 
-    /// <summary>Inference of the same U-Net exported to ONNX, batch and threads as in training, outputs pre-bound: the machine's best fp32 rate for this network.</summary>
-    private List<double> MeasureOnnxRuntime()
+    /// <summary>The benchmark U-Net, freshly initialised, as an ONNX model (the project's exporter).</summary>
+    private byte[] ExportedNetwork()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"mlseg-bench-training-{Environment.ProcessId}.onnx");
-        try
+        torch.manual_seed(0);
+        using var net = new UNet(Network);
+        net.eval();
+        return net.ToOnnxGraph(new SegmenterExportOptions
         {
-            torch.manual_seed(0);
-            using (var net = new UNet(Network))
-            {
-                net.eval();
-                net.ExportToOnnx(path, new SegmenterExportOptions
-                {
-                    InputChannels = 1, SpatialDims = 2, Metadata = new OnnxModelMetadata { ClassNames = [.. Enumerable.Range(0, Classes).Select(c => $"class_{c}")] },
-                });
-            }
-            using var sessionOptions = new SessionOptions { IntraOpNumThreads = options.Threads, InterOpNumThreads = 1 };
-            using var session = new InferenceSession(path, sessionOptions);
-            int plane = options.Size * options.Size;
-            var input = new float[options.Batch * plane];
-            var random = new Random(0);
-            for (int i = 0; i < input.Length; i++) input[i] = (float)random.NextDouble() - 0.5f;
-            using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [options.Batch, 1, options.Size, options.Size]);
-            using var labelsValue = OrtValue.CreateTensorValueFromMemory(new long[options.Batch * plane], [options.Batch, options.Size, options.Size]);
-            using var runOptions = new RunOptions();
-            void Run() => session.Run(runOptions, [SegmenterOnnxExporter.ImageName], [inputValue], [SegmenterOnnxExporter.LabelsName], [labelsValue]);
-            return Rates(Run);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            InputChannels = 1, SpatialDims = 2, Metadata = new OnnxModelMetadata { ClassNames = [.. Enumerable.Range(0, Classes).Select(c => $"class_{c}")] },
+        }).ToByteArray();
+    }
+
+    /// <summary>Inference of <paramref name="onnx"/> (the same U-Net), batch and threads as in training, outputs pre-bound: the machine's best fp32 rate for this network.</summary>
+    private List<double> MeasureOnnxRuntime(byte[] onnx)
+    {
+        using var sessionOptions = new SessionOptions { IntraOpNumThreads = options.Threads, InterOpNumThreads = 1 };
+        using var session = new InferenceSession(onnx, sessionOptions);
+        int plane = options.Size * options.Size;
+        var input = new float[options.Batch * plane];
+        var random = new Random(0);
+        for (int i = 0; i < input.Length; i++) input[i] = (float)random.NextDouble() - 0.5f;
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(input, [options.Batch, 1, options.Size, options.Size]);
+        using var labelsValue = OrtValue.CreateTensorValueFromMemory(new long[options.Batch * plane], [options.Batch, options.Size, options.Size]);
+        using var runOptions = new RunOptions();
+        void Run() => session.Run(runOptions, [SegmenterOnnxExporter.ImageName], [inputValue], [SegmenterOnnxExporter.LabelsName], [labelsValue]);
+        return Rates(Run);
     }
 
     /// <summary>One batch served for every step, as the engine-only measurement uses.</summary>

@@ -23,7 +23,7 @@ internal static class Mlseg
         Start("mlseg.dll", args, (killAfter, delay, Kill: true), workingDirectory: null);
 
     /// <summary>Runs <c>mlseg</c> and kills it with SIGKILL <paramref name="delay"/> after its start, unless it has ended.</summary>
-    public static Result RunKilled(TimeSpan delay, params string[] args) => Start("mlseg.dll", args, (_ => false, delay, Kill: true), workingDirectory: null, killAt: delay);
+    public static Result RunKilled(TimeSpan delay, params string[] args) => Start("mlseg.dll", args, signalAfter: null, workingDirectory: null, killAt: delay);
 
     private static Result Start(string assembly, string[] args, (Func<string, bool> After, TimeSpan Delay, bool Kill)? signalAfter, string? workingDirectory,
         TimeSpan? killAt = null)

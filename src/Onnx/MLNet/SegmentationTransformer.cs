@@ -148,14 +148,11 @@ public sealed class SegmentationTransformer : ITransformer, IDisposable
         {
             return new SegmentationTransformer(mlContext, file, options, ownsModelFile: true);
         }
-        catch (Exception e) when (e is OnnxModelException or SegmentationModelException)
+        catch (Exception e)
         {
             File.Delete(file);
-            throw new InvalidDataException($"'{path}': its segmentation model cannot be scored: {e.Message.Replace(file, "the saved ONNX model", StringComparison.Ordinal)}", e);
-        }
-        catch
-        {
-            File.Delete(file);
+            if (e is OnnxModelException or SegmentationModelException)
+                throw new InvalidDataException($"'{path}': its segmentation model cannot be scored: {e.Message.Replace(file, "the saved ONNX model", StringComparison.Ordinal)}", e);
             throw;
         }
     }

@@ -196,14 +196,11 @@ public sealed class SegmentationModel : IDisposable
                 int.Parse(Meta("context_channels"), CultureInfo.InvariantCulture), ContextMergeOf(archive, path),
                 archive.Metadata.TryGetValue("binary_logit", out string? binary) && binary == "true");
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or OverflowException)
+        catch (Exception e)
         {
             network.Dispose();
-            throw new InvalidDataException($"{path}: its metadata is invalid: {e.Message}", e);
-        }
-        catch
-        {
-            network.Dispose();
+            if (e is JsonException or ArgumentException or FormatException or OverflowException)
+                throw new InvalidDataException($"{path}: its metadata is invalid: {e.Message}", e);
             throw;
         }
     }
