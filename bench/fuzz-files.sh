@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The full file fuzz run (issue 17, item 1): 1000 seeded mutants each of NIfTI (.nii, .nii.gz), class-name files, CSV and
 # JSON manifests (FileFuzzTests), ONNX models and saved ML.NET models (ModelFileFuzzTests) and checkpoints
-# (CheckpointFuzzTests); each must read or fail with the documented exception naming the file, within 5 s.
+# (CheckpointFuzzTests: saved models, and training checkpoints through --resume's restore); each must read or fail with the documented exception naming the file, within 5 s.
 # CI runs 150 of each. The image codecs have their own run: bench/fuzz-codecs.sh.
 #   bench/fuzz-files.sh [mutants per format]
 set -euo pipefail

@@ -72,7 +72,7 @@ public sealed class TensorArchive
             using var stream = new MemoryStream(bytes, writable: false);
             return Safetensors.LoadStateDict(stream);
         }
-        catch (Exception e) when (e is not InvalidDataException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidDataException($"{_source}: part '{name}' is not a valid safetensors file: {e.Message}", e);
         }
@@ -116,7 +116,7 @@ public sealed class TensorArchive
             using var stream = new MemoryStream(bytes, writable: false);
             optimizer.load_py(stream);
         }
-        catch (Exception e) when (e is not InvalidDataException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidDataException($"{_source}: part '{name}' does not restore this optimizer: {e.Message}", e);
         }

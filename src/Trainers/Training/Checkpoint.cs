@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MLSegmentation.Trainers.Serialization;
 using TorchSharp;
 using static TorchSharp.torch.optim.lr_scheduler;
@@ -56,16 +57,41 @@ public static class Checkpoint
         string savedMethod = archive.Metadata.TryGetValue("method", out string? m) ? m : "?";
         if (savedMethod != method.Name)
             throw new InvalidDataException($"{path}: the checkpoint was written by method '{savedMethod}', this run uses '{method.Name}'");
-        long steps = long.Parse(archive.Metadata["steps_done"], CultureInfo.InvariantCulture);
+        long steps = archive.Metadata.TryGetValue("steps_done", out string? done) && long.TryParse(done, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed)
+            ? parsed
+            : throw new InvalidDataException($"{path}: steps_done is '{done ?? "missing"}', not a step count");
         archive.LoadModule("model", context.Network);
         // The schedulers chain from the optimizer's current rate: replay from the fresh rate, then restore the optimizer
         // (whose saved rate is the replayed one).
         Optimization.Replay(schedule, steps);
         archive.LoadOptimizer("optimizer", context.Optimizer);
         method.LoadState(archive, "method.");
-        Dictionary<string, Tensor> rng = archive.Tensors("rng");
-        using (Tensor state = rng["torch"]) set_rng_state(state);
-        double? best = archive.Metadata.TryGetValue("best_score", out string? b) ? double.Parse(b, CultureInfo.InvariantCulture) : null;
+        RestoreGenerator(path, archive.Tensors("rng"));
+        double? best = null;
+        if (archive.Metadata.TryGetValue("best_score", out string? b))
+            best = double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out double score) ? score : throw new InvalidDataException($"{path}: best_score is '{b}', not a number");
         return new Info(steps, best);
+    }
+
+    private static void RestoreGenerator(string path, Dictionary<string, Tensor> rng)
+    {
+        try
+        {
+            // libtorch checks the state's size but not its type; a wrong one would be read as bytes of another width.
+            if (!rng.TryGetValue("torch", out Tensor? state) || state.dtype != ScalarType.Byte || state.dim() != 1)
+                throw new InvalidDataException($"{path}: part 'rng' holds no generator state ('torch', a 1-D byte tensor)");
+            try
+            {
+                set_rng_state(state);
+            }
+            catch (ExternalException e)
+            {
+                throw new InvalidDataException($"{path}: part 'rng' is not a generator state: {e.Message}", e);
+            }
+        }
+        finally
+        {
+            foreach (Tensor t in rng.Values) t.Dispose();
+        }
     }
 }
