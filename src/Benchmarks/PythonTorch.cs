@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MLSegmentation.Trainers.Engine;
 using System.Reflection;
 
 namespace MLSegmentation.Benchmarks;
@@ -68,6 +69,8 @@ public sealed class PythonTorch : IDisposable
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // The peer runs with the allocator setting the library applies in-process (AllocatorTuning), through glibc's tunables.
         start.Environment["GLIBC_TUNABLES"] = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647";
+        // and with the same OpenMP wait policy (OpenMPWaitPolicy); PyTorch's wheels and Debian's build both use libgomp.
+        start.Environment[OpenMPWaitPolicy.Variable] = Environment.GetEnvironmentVariable(OpenMPWaitPolicy.Variable) is { Length: > 0 } given ? given : OpenMPWaitPolicy.Default;
         foreach (string a in arguments) start.ArgumentList.Add(a);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         Task<string> output = process.StandardOutput.ReadToEndAsync();

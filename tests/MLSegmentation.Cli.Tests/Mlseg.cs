@@ -25,8 +25,12 @@ internal static class Mlseg
     /// <summary>Runs <c>mlseg</c> and kills it with SIGKILL <paramref name="delay"/> after its start, unless it has ended.</summary>
     public static Result RunKilled(TimeSpan delay, params string[] args) => Start("mlseg.dll", args, signalAfter: null, workingDirectory: null, killAt: delay);
 
+    /// <summary>Runs <c>mlseg</c> and calls <paramref name="watch"/> with each line of its standard output and its process, while it runs.</summary>
+    public static Result RunWatched(Action<string, Process> watch, params string[] args) =>
+        Start("mlseg.dll", args, signalAfter: null, workingDirectory: null, watch: watch);
+
     private static Result Start(string assembly, string[] args, (Func<string, bool> After, TimeSpan Delay, bool Kill)? signalAfter, string? workingDirectory,
-        TimeSpan? killAt = null)
+        TimeSpan? killAt = null, Action<string, Process>? watch = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
@@ -45,7 +49,7 @@ internal static class Mlseg
                 // it had already ended
             }
         });
-        Task<string> output = ReadLines(process, signalAfter);
+        Task<string> output = ReadLines(process, signalAfter, watch);
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
@@ -55,13 +59,14 @@ internal static class Mlseg
         return new Result(process.ExitCode, output.Result, error.Result);
     }
 
-    private static async Task<string> ReadLines(Process process, (Func<string, bool> After, TimeSpan Delay, bool Kill)? signalAfter)
+    private static async Task<string> ReadLines(Process process, (Func<string, bool> After, TimeSpan Delay, bool Kill)? signalAfter, Action<string, Process>? watch)
     {
         var text = new System.Text.StringBuilder();
         bool sent = false;
         while (await process.StandardOutput.ReadLineAsync() is string line)
         {
             text.AppendLine(line);
+            watch?.Invoke(line, process);
             if (!sent && signalAfter is { } signal && signal.After(line))
             {
                 sent = true;
