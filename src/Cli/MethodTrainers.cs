@@ -10,23 +10,27 @@ namespace MLSegmentation.Cli;
 /// <summary>The trainer of <c>--method</c>, from <c>mlContext.Segmentation().Trainers</c>, with the CLI's preprocessing and augmentation.</summary>
 internal static class MethodTrainers
 {
-    public static readonly string[] Names = ["baseline", "colab", "masksup", "contrastive"];
+    public static readonly string[] Names = ["baseline", "colab", "masksup", "colab+masksup", "contrastive"];
 
     /// <summary>
     /// The optimizer, schedule and normalisation <paramref name="method"/> trains with unless the command line says
-    /// otherwise: its paper's (the presets of the ML.NET trainers' options); contrastive's stage 2 and joint training use the baseline's.
+    /// otherwise: its paper's (the presets of the ML.NET trainers' options); colab+masksup uses CoLab's, contrastive's stage 2 and
+    /// joint training the baseline's.
     /// </summary>
     public static MethodPreset Preset(string method) => method switch
     {
-        "colab" => MethodPreset.CoLab,
+        "colab" or "colab+masksup" => MethodPreset.CoLab,
         "masksup" => MethodPreset.MaskSup,
         _ => MethodPreset.Baseline,
     };
 
     /// <summary>Each method's preset, for <c>--method</c>'s help.</summary>
-    public static string PresetsHelp => string.Join("; ", Names.Select(name => name == "contrastive"
-        ? $"contrastive: {Preset(name)}, with stage 1 of PretrainThenFinetune on {MethodPreset.ContrastivePretraining.OptimizerSummary}"
-        : $"{name}: {Preset(name)}"));
+    public static string PresetsHelp => string.Join("; ", Names.Select(name => name switch
+    {
+        "contrastive" => $"contrastive: {Preset(name)}, with stage 1 of PretrainThenFinetune on {MethodPreset.ContrastivePretraining.OptimizerSummary}",
+        "colab+masksup" => $"colab+masksup: CoLab's preset ({Preset(name)})",
+        _ => $"{name}: {Preset(name)}",
+    }));
 
     /// <summary>
     /// The estimator of <see cref="TrainSettings.Method"/> with <paramref name="shared"/>'s network, training, checkpoint and
@@ -45,12 +49,15 @@ internal static class MethodTrainers
             Device = settings.Device,
             Progress = new ProgressCallback<TrainingProgress>(progress),
             CancellationToken = cancellationToken,
+            PretrainedEncoder = settings.PretrainedEncoder,
+            FreezeEncoder = settings.FreezeEncoder,
         };
         SegmentationTrainers trainers = mlContext.Segmentation().Trainers;
         return settings.Method switch
         {
             "colab" => trainers.CoLab(Shared(new CoLabTrainerOptions { CoLab = settings.CoLab }, common)),
             "masksup" => trainers.MaskSup(Shared(new MaskSupTrainerOptions { MaskSup = settings.MaskSup }, common)),
+            "colab+masksup" => trainers.CoLabMaskSup(Shared(new CoLabMaskSupTrainerOptions { CoLab = settings.CoLab, MaskSup = settings.MaskSup }, common)),
             "contrastive" => trainers.SemanticContrastive(Shared(new SemanticContrastiveTrainerOptions { Contrastive = settings.Contrastive }, common)),
             "baseline" => trainers.Baseline(Shared(new BaselineOptions(), common)),
             _ => throw new ArgumentException($"unknown method '{settings.Method}': use {string.Join(", ", Names)}"),
@@ -63,6 +70,7 @@ internal static class MethodTrainers
         Network = shared.Network, Training = shared.Training, CheckpointFolder = shared.CheckpointFolder, Resume = shared.Resume,
         Workers = shared.Workers, SkipBadSamples = shared.SkipBadSamples, Preprocessing = shared.Preprocessing, Augmentations = shared.Augmentations,
         Seed = shared.Seed, Device = shared.Device, Progress = shared.Progress, CancellationToken = shared.CancellationToken,
+        PretrainedEncoder = shared.PretrainedEncoder, FreezeEncoder = shared.FreezeEncoder,
     });
 
     private static Preprocessing Preprocessing(TrainSettings settings)

@@ -26,6 +26,8 @@ internal sealed record TrainSettings
     public CoLabOptions CoLab { get; init; } = new();
     public MaskSupOptions MaskSup { get; init; } = new();
     public SemanticContrastiveOptions Contrastive { get; init; } = new();
+    public string? PretrainedEncoder { get; init; }
+    public bool FreezeEncoder { get; init; }
 
     private static readonly JsonSerializerOptions s_json = new()
     {

@@ -28,7 +28,7 @@ internal static class ExperimentCommand
         var splitSeed = new Option<long>("--split-seed") { Description = "Seed of the train/validation split (fixed across runs).", DefaultValueFactory = _ => 1 };
         var method = new Option<string>("--method")
         {
-            Description = "Method compared with the baseline: colab, masksup or contrastive. Both runs train with the method's preset (see mlseg train --help), "
+            Description = "Method compared with the baseline: colab, masksup, colab+masksup or contrastive. Both runs train with the method's preset (see mlseg train --help), "
                 + "so that only the method differs, unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule or --norm say otherwise.",
             Required = true,
         };
@@ -50,6 +50,7 @@ internal static class ExperimentCommand
         var output = new Option<string?>("--out") { Description = "Experiment folder (default runs/experiment-METHOD); run the command again with it to continue after the finished runs." };
         var quiet = new Option<bool>("--quiet") { Description = "Print one line per run and the summary, no step progress." };
         var methodOptions = new MethodOptions();
+        var encoderOptions = new EncoderOptions();
 
         var command = new Command("experiment", "Compare a method with the baseline over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
         {
@@ -58,13 +59,14 @@ internal static class ExperimentCommand
         };
         presetOptions.AddTo(command);
         methodOptions.AddTo(command);
+        encoderOptions.AddTo(command);
         command.SetAction(r => CommandErrors.Run("experiment", () =>
         {
             string name = r.GetValue(method)!;
             string folder = Path.GetFullPath(r.GetValue(output) ?? Path.Combine("runs", "experiment-" + name));
             long[] seedValues = Seeds(r.GetValue(seeds), r.GetValue(seedList));
             string dataPath = r.GetValue(data) is string given ? Path.GetFullPath(given) : Path.Combine(folder, "data");
-            var template = methodOptions.Apply(r, presetOptions.Apply(r, new TrainSettings
+            var template = encoderOptions.Apply(r, methodOptions.Apply(r, presetOptions.Apply(r, new TrainSettings
             {
                 Data = dataPath,
                 Layout = r.GetValue(layout),
@@ -79,7 +81,7 @@ internal static class ExperimentCommand
                 },
                 Device = r.GetValue(device)!,
                 Workers = r.GetValue(workers),
-            }));
+            })));
             int count = r.GetValue(syntheticCount), side = r.GetValue(syntheticSize);
             SyntheticOptions? synthetic = r.GetValue(data) is null ? new SyntheticOptions { Height = side, Width = side, ClassCount = r.GetValue(syntheticClasses) } : null;
             var experiment = new ExperimentSettings(template, r.GetValue(splitSeed), synthetic, synthetic is null ? null : count);

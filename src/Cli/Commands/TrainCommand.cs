@@ -25,7 +25,8 @@ internal static class TrainCommand
         var validation = new Option<double>("--validation-fraction") { Description = "Share of the samples held out for validation, split by seed.", DefaultValueFactory = _ => 0.2 };
         var method = new Option<string>("--method")
         {
-            Description = "Training method: baseline, colab (context label learning), masksup (masked supervised learning) or contrastive (semantic-aware contrastive learning). "
+            Description = "Training method: baseline, colab (context label learning), masksup (masked supervised learning), colab+masksup (MaskSup's two branches "
+                + "trained against CoLab's soft targets, CoLab's meta step on the clean branch; the model is CoLab's) or contrastive (semantic-aware contrastive learning). "
                 + $"Each trains with its paper's optimizer, schedule and normalisation unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule or --norm say otherwise: {MethodTrainers.PresetsHelp}.",
             DefaultValueFactory = _ => "baseline",
         };
@@ -48,6 +49,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/METHOD-TIME)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint, with its config.json." };
         var methodOptions = new MethodOptions();
+        var encoderOptions = new EncoderOptions();
         var quiet = new Option<bool>("--quiet") { Description = "Print only the final summary." };
         var json = new Option<bool>("--json") { Description = "Print progress as JSON lines (for scripts and CI)." };
 
@@ -58,6 +60,7 @@ internal static class TrainCommand
         };
         presetOptions.AddTo(command);
         methodOptions.AddTo(command);
+        encoderOptions.AddTo(command);
         command.SetAction(r => CommandErrors.Run("train", () =>
         {
             string? resumeFolder = r.GetValue(resume);
@@ -92,7 +95,7 @@ internal static class TrainCommand
                     Workers = r.GetValue(workers),
                     SkipBadSamples = r.GetValue(skipBad),
                 };
-                settings = methodOptions.Apply(r, presetOptions.Apply(r, settings));
+                settings = encoderOptions.Apply(r, methodOptions.Apply(r, presetOptions.Apply(r, settings)));
                 run = new RunFolder(r.GetValue(output) ?? Path.Combine("runs", $"{settings.Method}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"));
                 RunFolder.WriteText(run.Config, settings.ToJson());
             }
@@ -160,9 +163,12 @@ internal static class TrainCommand
     /// </summary>
     private static List<KeyValuePair<string, string>> ReportConfiguration(TrainSettings settings, string configJson, IReadOnlyList<string> classNames)
     {
-        string own = settings.Method switch { "colab" => "CoLab.", "masksup" => "MaskSup.", "contrastive" => "Contrastive.", _ => "" };
+        string[] own = settings.Method switch
+        {
+            "colab" => ["CoLab."], "masksup" => ["MaskSup."], "colab+masksup" => ["CoLab.", "MaskSup."], "contrastive" => ["Contrastive."], _ => [],
+        };
         List<KeyValuePair<string, string>> rows = [.. RunReport.ConfigurationFromJson(configJson).Where(row =>
-            !PlaceholderRows.Contains(row.Key) && (own.Length > 0 && row.Key.StartsWith(own, StringComparison.Ordinal) || !MethodSections.Any(m => row.Key.StartsWith(m, StringComparison.Ordinal))))];
+            !PlaceholderRows.Contains(row.Key) && (own.Any(o => row.Key.StartsWith(o, StringComparison.Ordinal)) || !MethodSections.Any(m => row.Key.StartsWith(m, StringComparison.Ordinal))))];
         rows.Add(new("Classes", string.Join(", ", classNames)));
         return rows;
     }

@@ -29,7 +29,7 @@ public sealed class SegmentationCatalog
     /// <summary>The context.</summary>
     public MLContext MLContext { get; }
 
-    /// <summary>The trainers: Baseline, CoLab, MaskSup, SemanticContrastive.</summary>
+    /// <summary>The trainers: Baseline, CoLab, MaskSup, CoLabMaskSup, SemanticContrastive.</summary>
     public SegmentationTrainers Trainers { get; }
 
     /// <summary>

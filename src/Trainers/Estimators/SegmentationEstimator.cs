@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLSegmentation.Onnx;
 using MLSegmentation.Trainers.Engine;
+using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
 using Device = TorchSharp.torch.Device;
@@ -81,10 +82,13 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type.</exception>
     /// <exception cref="ArgumentException">The data is empty, or its size does not suit the network.</exception>
     /// <exception cref="DatasetException">A file or mask cannot be read, or a mask value is outside the classes; the message names it.</exception>
+    /// <exception cref="FileNotFoundException"><see cref="TrainerEstimatorOptions.PretrainedEncoder"/> does not exist; the message names it.</exception>
+    /// <exception cref="InvalidDataException"><see cref="TrainerEstimatorOptions.PretrainedEncoder"/> is not an encoder checkpoint, or does not fit the network; the message names it.</exception>
     /// <exception cref="OperationCanceledException"><see cref="TrainerEstimatorOptions.CancellationToken"/> was cancelled.</exception>
     public SegmentationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        CheckPretrainedEncoder();
         CheckColumns(input.Schema);
         if (Options.ValidationSet is { } validationSet) CheckColumns(validationSet.Schema);
         SegmentationModel model;
@@ -107,10 +111,13 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
     /// </summary>
     /// <exception cref="ArgumentException">The data is empty, or its size does not suit the network.</exception>
     /// <exception cref="DatasetException">A file or mask cannot be read; the message names it.</exception>
+    /// <exception cref="FileNotFoundException"><see cref="TrainerEstimatorOptions.PretrainedEncoder"/> does not exist; the message names it.</exception>
+    /// <exception cref="InvalidDataException"><see cref="TrainerEstimatorOptions.PretrainedEncoder"/> is not an encoder checkpoint, or does not fit the network; the message names it.</exception>
     /// <exception cref="OperationCanceledException"><see cref="TrainerEstimatorOptions.CancellationToken"/> was cancelled.</exception>
     public SegmentationModel Fit(ISegmentationDataset train, ISegmentationDataset? validation = null)
     {
         ArgumentNullException.ThrowIfNull(train);
+        CheckPretrainedEncoder();
         using IChannel channel = _host.Start("Training");
         return Train(train, validation, channel);
     }
@@ -124,7 +131,9 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
 
         // Check the data against the preprocessing and network, build the loaders, run the loop with the method.
         DataSchema schema = DataSchema.Check(train, validation, Options.Preprocessing, Options.Network);
-        using TrainingMethod method = _method();
+        using TrainingMethod method = Options.PretrainedEncoder is string encoder
+            ? new PretrainedEncoderMethod(_method(), encoder, Options.FreezeEncoder)
+            : _method();
         IReadOnlyList<ISampleTransform> preprocess = Options.Preprocessing.ToTransforms();
         var loaderOptions = new BatchLoaderOptions
         {
@@ -189,6 +198,13 @@ public sealed class SegmentationEstimator : IEstimator<SegmentationTransformer>
             _ => null,
         };
         if (line is not null) channel.Info(MessageSensitivity.None, line);
+    }
+
+    /// <summary>The <see cref="TrainerEstimatorOptions.PretrainedEncoder"/> file is an encoder checkpoint, and <see cref="TrainerEstimatorOptions.FreezeEncoder"/> has one to freeze.</summary>
+    private void CheckPretrainedEncoder()
+    {
+        if (Options.PretrainedEncoder is string encoder) EncoderCheckpoint.Check(encoder);
+        else if (Options.FreezeEncoder) throw new ArgumentException("FreezeEncoder needs a PretrainedEncoder to freeze", nameof(Options));
     }
 
     private void CheckColumns(DataViewSchema schema)

@@ -7,10 +7,11 @@ namespace MLSegmentation.Trainers.Estimators;
 
 /// <summary>
 /// The segmentation trainers, as <c>mlContext.Segmentation().Trainers</c>: <see cref="Baseline(string, string, int, double, int)"/>
-/// here, CoLab, MaskSup and SemanticContrastive as extension methods beside each method (<see cref="CoLabCatalog"/>,
-/// <see cref="MaskSupCatalog"/>, <see cref="SemanticContrastiveCatalog"/>). Each has a simple overload (column names
+/// here, CoLab, MaskSup, CoLabMaskSup and SemanticContrastive as extension methods beside each method (<see cref="CoLabCatalog"/>,
+/// <see cref="MaskSupCatalog"/>, <see cref="CoLabMaskSupCatalog"/>, <see cref="SemanticContrastiveCatalog"/>). Each has a simple overload (column names
 /// first, as ML.NET's trainers) and an options overload; the seed comes from the <c>MLContext</c> unless
-/// <see cref="TrainerEstimatorOptions.Seed"/> is set.
+/// <see cref="TrainerEstimatorOptions.Seed"/> is set, and any of them starts from a contrastive-pretrained encoder with
+/// <see cref="TrainerEstimatorOptions.PretrainedEncoder"/>.
 /// </summary>
 public sealed class SegmentationTrainers
 {

@@ -16,6 +16,19 @@ public record TrainerEstimatorOptions
     /// <summary>Budget, optimizer, schedule, precision, validation and checkpoints. The ML.NET trainers take the seed from <see cref="Seed"/> or the <c>MLContext</c>, not from here.</summary>
     public TrainerOptions Training { get; init; } = new();
 
+    /// <summary>
+    /// An encoder checkpoint (<see cref="Methods.EncoderCheckpoint"/>) the segmenter's encoder starts from, under any method
+    /// (<see cref="Methods.PretrainedEncoderMethod"/>): the <c>encoder.mlseg</c> that contrastive pretraining writes
+    /// (<see cref="Methods.SemanticContrastiveTrainer.Pretrain"/>; <c>checkpoints/encoder.mlseg</c> in the run folder of
+    /// <c>mlseg train --method contrastive</c>). Its encoder's shapes (depth, widths, input channels) must be
+    /// <see cref="Network"/>'s. Null (the default) starts from random initialisation. <c>Fit</c> checks the file before
+    /// reading the data and loads it before the first step (a resumed run then takes its checkpoint's weights).
+    /// </summary>
+    public string? PretrainedEncoder { get; init; }
+
+    /// <summary>With <see cref="PretrainedEncoder"/>: keep the encoder's weights fixed (no gradient, so neither the optimizer nor weight decay moves them); default false.</summary>
+    public bool FreezeEncoder { get; init; }
+
     /// <summary>A folder for checkpoints (<c>last.mlseg</c>, <c>best.mlseg</c>); null keeps none.</summary>
     public string? CheckpointFolder { get; init; }
 

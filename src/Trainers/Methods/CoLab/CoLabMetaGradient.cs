@@ -12,7 +12,8 @@ namespace MLSegmentation.Trainers.Methods;
 /// </summary>
 /// <remarks>
 /// The segmenter's buffers (BatchNorm running statistics) are replaced by copies for every forward pass here, so a meta
-/// step leaves the segmenter exactly as it was; its gradients (<c>grad</c>) are not touched either.
+/// step leaves the segmenter exactly as it was; its gradients (<c>grad</c>) are not touched either. θ is the parameters that
+/// require a gradient: frozen ones (<see cref="EncoderCheckpoint.SetFrozen"/>) are constants of L_train and L_meta.
 /// </remarks>
 public static class CoLabMetaGradient
 {
@@ -37,7 +38,8 @@ public static class CoLabMetaGradient
         ArgumentNullException.ThrowIfNull(generator);
         using var scope = torch.NewDisposeScope();
         using var grad = torch.enable_grad();
-        var theta = segmenter.named_parameters().ToList();
+        // θ is what the segmenter's optimizer moves: a frozen (pretrained) encoder keeps its weights in θ' too.
+        var theta = segmenter.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         Tensor[] thetaTensors = theta.Select(p => (Tensor)p.parameter).ToArray();
         Tensor[] phi = generator.parameters().Select(p => (Tensor)p).ToArray();
         var buffers = segmenter.named_buffers().ToDictionary(b => b.name, b => b.buffer.clone(), StringComparer.Ordinal);

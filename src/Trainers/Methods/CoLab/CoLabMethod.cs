@@ -87,14 +87,28 @@ public sealed class CoLabMethod : TrainingMethod
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(batch);
+        return Supervision(context, batch)(context.Network.ForwardDeep(batch.Images));
+    }
+
+    /// <summary>
+    /// The step's CoLab part before the segmenter's forward pass: runs the meta step when the step is a multiple of
+    /// <see cref="CoLabOptions.TaskUpdateEvery"/> (on <paramref name="batch"/>'s images, L_meta on their outputs), builds the
+    /// step's soft targets from the detached generator, and returns L_train against them (<see cref="CoLabLosses.Train"/>) as a
+    /// function of the segmenter's outputs (<c>ForwardDeep</c>, full resolution first) of any input with the batch's labels
+    /// (<see cref="CoLabMaskSupMethod"/> applies it to a masked branch too). Call it once per step, inside the step's dispose scope.
+    /// </summary>
+    public Func<IReadOnlyList<Tensor>, Tensor> Supervision(TrainingContext context, TrainingBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(batch);
         UNet generator = _generator ?? throw new InvalidOperationException("CoLabMethod.Initialize was not called");
         Tensor fade = batch.SideData.Count > 0 ? batch.SideData[0] : CoLabTargets.DistanceFade(batch.Labels, Options.TauSub, Options.TauDev);
         if (context.Step % Options.TaskUpdateEvery == 0) MetaStep(context, batch, fade);
         Tensor probabilities;
         using (torch.no_grad()) probabilities = F.softmax(generator.forward(batch.Images), 1);
-        IReadOnlyList<Tensor> outputs = context.Network.ForwardDeep(batch.Images);
-        if (!UsesDeepSupervision(context.Network)) outputs = [outputs[0]];
-        return CoLabLosses.Train(outputs, probabilities, batch.Labels, fade, context.Classes);
+        bool deep = UsesDeepSupervision(context.Network);
+        int classes = context.Classes;
+        return outputs => CoLabLosses.Train(deep ? outputs : [outputs[0]], probabilities, batch.Labels, fade, classes);
     }
 
     /// <summary>Whether L_train uses the network's deep-supervision outputs (<see cref="CoLabOptions.DeepSupervision"/>).</summary>

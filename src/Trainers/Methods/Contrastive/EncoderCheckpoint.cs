@@ -43,9 +43,7 @@ public static class EncoderCheckpoint
     public static int Load(UNet network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        TensorArchive archive = TensorArchive.Load(path);
-        if (!archive.Metadata.TryGetValue("mlseg.encoder", out string? version) || version != FormatVersion.ToString(CultureInfo.InvariantCulture))
-            throw new InvalidDataException($"{path}: not an encoder checkpoint of format {FormatVersion} (mlseg.encoder = {version ?? "missing"})");
+        TensorArchive archive = Open(path);
         using var scope = torch.NewDisposeScope();
         Dictionary<string, Tensor> saved = archive.Tensors("encoder");
         int loaded = 0;
@@ -64,6 +62,22 @@ public static class EncoderCheckpoint
             loaded++;
         }
         return loaded;
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="path"/> is an encoder checkpoint of this format (whether it fits a network is
+    /// checked by <see cref="Load"/>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not an encoder checkpoint; the message names it.</exception>
+    public static void Check(string path) => Open(path);
+
+    private static TensorArchive Open(string path)
+    {
+        TensorArchive archive = TensorArchive.Load(path);
+        if (!archive.Metadata.TryGetValue("mlseg.encoder", out string? version) || version != FormatVersion.ToString(CultureInfo.InvariantCulture))
+            throw new InvalidDataException($"{path}: not an encoder checkpoint of format {FormatVersion} (mlseg.encoder = {version ?? "missing"})");
+        return archive;
     }
 
     /// <summary>Stops (or restarts) gradients to the encoder's parameters; the trainer's optimizer then skips them.</summary>

@@ -33,7 +33,12 @@ public static class SemanticContrastiveCatalog
         });
     }
 
-    /// <summary>Semantic-aware contrastive learning with every option, as an ML.NET estimator.</summary>
+    /// <summary>
+    /// Semantic-aware contrastive learning with every option, as an ML.NET estimator. The shared
+    /// <see cref="TrainerEstimatorOptions.PretrainedEncoder"/> starts joint training from an encoder; the two stages take theirs
+    /// from stage 1 or <see cref="SemanticContrastiveTrainerOptions.EncoderPath"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range, or <see cref="TrainerEstimatorOptions.PretrainedEncoder"/> is given with <see cref="ContrastiveSchedule.PretrainThenFinetune"/>.</exception>
     public static SegmentationEstimator SemanticContrastive(this SegmentationTrainers catalog, SemanticContrastiveTrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -42,6 +47,11 @@ public static class SemanticContrastiveCatalog
         method.Validate();
         if (method.Schedule == ContrastiveSchedule.Joint)
             return new SegmentationEstimator(catalog.MLContext, "semantic-contrastive-joint", () => new SemanticContrastiveJointMethod(method), options);
+        if (options.PretrainedEncoder is not null)
+        {
+            throw new ArgumentException("PretrainedEncoder: PretrainThenFinetune pretrains its own encoder; give a stage-1 encoder as EncoderPath to run stage 2 alone, "
+                + "or train joint (ContrastiveSchedule.Joint) from it", nameof(options));
+        }
         if (options.EncoderPath is string encoder)
         {
             return new SegmentationEstimator(catalog.MLContext, "semantic-contrastive-finetune",

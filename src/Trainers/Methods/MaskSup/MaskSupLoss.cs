@@ -33,15 +33,29 @@ public sealed class MaskSupLoss
     /// <summary>The loss over deep-supervision outputs (full resolution first) of both branches.</summary>
     public Tensor Compute(IReadOnlyList<Tensor> clean, IReadOnlyList<Tensor> masked, Tensor labels)
     {
+        ArgumentNullException.ThrowIfNull(labels);
+        return Compute(clean, masked, outputs => _segmentation.Compute(outputs, labels));
+    }
+
+    /// <summary>
+    /// The loss over deep-supervision outputs of both branches with another supervision in place of L_seg:
+    /// α·<paramref name="supervision"/>(o1) + β·<paramref name="supervision"/>(o2) + γ·MSE(P(o1), P(o2)) (CoLab's L_train
+    /// against its soft targets, in <see cref="CoLabMaskSupMethod"/>). <see cref="MaskSupOptions.SegmentationLoss"/> is not used.
+    /// </summary>
+    /// <param name="clean">The clean branch's outputs, full resolution first.</param>
+    /// <param name="masked">The masked branch's outputs, full resolution first.</param>
+    /// <param name="supervision">The supervised loss of one branch's outputs.</param>
+    public Tensor Compute(IReadOnlyList<Tensor> clean, IReadOnlyList<Tensor> masked, Func<IReadOnlyList<Tensor>, Tensor> supervision)
+    {
         ArgumentNullException.ThrowIfNull(clean);
         ArgumentNullException.ThrowIfNull(masked);
-        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(supervision);
         if (clean.Count == 0 || clean.Count != masked.Count)
             throw new ArgumentException($"{clean.Count} clean and {masked.Count} masked outputs", nameof(masked));
         using var scope = torch.NewDisposeScope();
         Tensor total = torch.zeros([], device: clean[0].device);
-        if (_options.Alpha != 0) total = total + _segmentation.Compute(clean, labels) * _options.Alpha;
-        if (_options.Beta != 0) total = total + _segmentation.Compute(masked, labels) * _options.Beta;
+        if (_options.Alpha != 0) total = total + supervision(clean) * _options.Alpha;
+        if (_options.Beta != 0) total = total + supervision(masked) * _options.Beta;
         if (_options.Gamma != 0) total = total + Similarity(clean[0], masked[0]) * _options.Gamma;
         return total.MoveToOuterDisposeScope();
     }
