@@ -48,7 +48,7 @@ internal sealed class ExperimentReport
         var md = new StringBuilder();
         md.AppendLine(Invariant($"# {Method} vs baseline"));
         md.AppendLine();
-        md.AppendLine(Invariant($"- Data: {DataDescription()}; {_trainCount} training and {_validationCount} validation samples (split seed {_settings.SplitSeed}, the same for every run)."));
+        md.AppendLine(Invariant($"- Data: {DataDescription()}; {SplitDescription()}."));
         md.AppendLine(Invariant($"- Budget of every run: {s.Training.Steps} steps of batch {s.Training.BatchSize}, {MethodPreset.Of(s.Training, s.Network.Normalization).OptimizerSummary} schedule, augmentation {(s.Augment ? "on" : "off")}; U-Net depth {s.Network.Depth}, base width {s.Network.BaseWidth}, {s.Network.Normalization} normalisation."));
         md.AppendLine(Invariant($"- Seeds {string.Join(", ", _seeds)} (initialisation, data order, augmentation and the method); seed k of both methods sees the same batches."));
         md.AppendLine("- Metric: Dice per image averaged per class, then over the foreground classes, on the validation samples.");
@@ -74,6 +74,9 @@ internal sealed class ExperimentReport
             method = Method,
             metric = "mean foreground Dice (validation)",
             data = DataDescription(),
+            trainCount = _trainCount,
+            validationCount = _validationCount,
+            validationData = _settings.ValidationData,
             seeds = _seeds,
             steps = _settings.Runs.Training.Steps,
             batchSize = _settings.Runs.Training.BatchSize,
@@ -95,8 +98,12 @@ internal sealed class ExperimentReport
     };
 
     private string DataDescription() => _settings.Synthetic is { } synthetic
-        ? Invariant($"the synthetic benchmark, {_settings.SyntheticCount} images of {synthetic.Height}×{synthetic.Width}, {synthetic.ClassCount} classes (generator seed 1)")
+        ? Invariant($"the synthetic task {_settings.SyntheticTask}, {_settings.SyntheticCount} images ({SyntheticTasks.Describe(synthetic)}; generator seed 1)")
         : Invariant($"{_settings.Runs.Data} ({_settings.Runs.Layout} layout)");
+
+    private string SplitDescription() => _settings.ValidationData is string heldOut
+        ? Invariant($"{_trainCount} training samples (all of them) and {_validationCount} validation samples from the held-out {heldOut}")
+        : Invariant($"{_trainCount} training and {_validationCount} validation samples (split seed {_settings.SplitSeed}, the same for every run)");
 
     private static string MeanSd(double[] values) => Invariant($"{values.Average():F4} ± {PairedTTest.StandardDeviation(values):F4}");
 
