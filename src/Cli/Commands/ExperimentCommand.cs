@@ -14,7 +14,7 @@ using MLSegmentation.Transforms;
 namespace MLSegmentation.Cli.Commands;
 
 /// <summary>
-/// <c>mlseg experiment</c>: a method against the baseline over several seeds at equal budget (same steps, batch,
+/// <c>mlseg experiment</c>: a method against the baseline (or an ablation, <c>--against</c>) over several seeds at equal budget (same steps, batch,
 /// data, split and network), each run in its own run folder under <c>--out</c>; writes <c>experiment.md</c> and
 /// <c>experiment.json</c>. A run whose <c>evaluation.json</c> exists is finished and is not trained again.
 /// </summary>
@@ -36,7 +36,14 @@ internal static class ExperimentCommand
                 + "so that only the method differs, unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule or --norm say otherwise.",
             Required = true,
         };
-        method.AcceptOnlyFromAmong(MethodTrainers.Names.Where(n => n != Baseline).ToArray());
+        method.AcceptOnlyFromAmong(MethodTrainers.Names.Where(n => n != ExperimentVariant.Baseline).ToArray());
+        var against = new Option<string>("--against")
+        {
+            Description = "What the method is compared with: baseline, or an ablation METHOD:SWITCH[,SWITCH…], the method options of mlseg train without the leading "
+                + "dashes and the method's prefix, with =VALUE unless a flag: colab:freeze-generator, masksup:beta=0, contrastive:labels=ImageId. "
+                + "Its runs get the method's preset and options, then the switches.",
+            DefaultValueFactory = _ => ExperimentVariant.Baseline,
+        };
         var seeds = new Option<int>("--seeds") { Description = "Run seeds 1…N (initialisation, data order, augmentation and the method).", DefaultValueFactory = _ => 3 };
         var seedList = new Option<string?>("--seed-list") { Description = "Comma-separated seeds to run instead of 1…N, e.g. 1,2,7." };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps of every run.", DefaultValueFactory = _ => 300 };
@@ -59,9 +66,9 @@ internal static class ExperimentCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print one line per run and the summary, no step progress." };
         var methodOptions = new MethodOptions();
 
-        var command = new Command("experiment", "Compare a method with the baseline over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
+        var command = new Command("experiment", "Compare a method with the baseline (or an ablation of it) over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
         {
-            data, layout, validation, validationData, splitSeed, method, seeds, seedList, steps, batch, size, noAugment, depth, width, device, workers,
+            data, layout, validation, validationData, splitSeed, method, against, seeds, seedList, steps, batch, size, noAugment, depth, width, device, workers,
             syntheticTask, syntheticCount, syntheticSize, syntheticClasses, output, quiet,
         };
         presetOptions.AddTo(command);
@@ -94,30 +101,31 @@ internal static class ExperimentCommand
             int count = r.GetValue(syntheticCount);
             SyntheticOptions? synthetic = r.GetValue(data) is null ? Synthetic(r.GetValue(syntheticTask), r.GetValue(syntheticSize), r.GetValue(syntheticClasses)) : null;
             var experiment = new ExperimentSettings(template, r.GetValue(splitSeed), synthetic is null ? null : r.GetValue(syntheticTask), synthetic,
-                synthetic is null ? null : count, heldOut);
+                synthetic is null ? null : count, heldOut, r.GetValue(against)!);
+            ExperimentVariant variant = ExperimentVariant.Parse(experiment.Against);
+            TrainSettings againstRuns = variant.Apply(template);
             Directory.CreateDirectory(folder);
             experiment.WriteOrCheck(Path.Combine(folder, "settings.json"));
             if (synthetic is not null) WriteSynthetic(dataPath, synthetic, count);
-            return Run(experiment, folder, seedValues, r.GetValue(quiet));
+            return Run(experiment, variant, againstRuns, folder, seedValues, r.GetValue(quiet));
         }));
         return command;
     }
 
-    private const string Baseline = "baseline";
-
-    private static int Run(ExperimentSettings experiment, string folder, long[] seeds, bool quiet)
+    /// <summary>Trains the runs of <paramref name="variant"/> (<paramref name="against"/>) and the method's (<paramref name="experiment"/>'s) for every seed, then writes the report.</summary>
+    private static int Run(ExperimentSettings experiment, ExperimentVariant variant, TrainSettings against, string folder, long[] seeds, bool quiet)
     {
         TrainSettings template = experiment.Runs;
         ISegmentationDataset dataset = DatasetArguments.Open(template.Data, template.Layout, template.SkipBadSamples);
         var (train, validation) = Split(experiment, dataset);
-        string[] methods = [Baseline, template.Method];
+        (string Label, string Folder, TrainSettings Settings)[] sides = [(variant.Spec, variant.FolderName, against), (template.Method, template.Method, template)];
         var results = new List<ExperimentRun>();
-        int total = seeds.Length * methods.Length;
+        int total = seeds.Length * sides.Length;
         foreach (long seed in seeds)
         {
-            foreach (string method in methods)
+            foreach ((string method, string prefix, TrainSettings settings) in sides)
             {
-                var run = new RunFolder(Path.Combine(folder, $"{method}-seed{seed.ToString(CultureInfo.InvariantCulture)}"));
+                var run = new RunFolder(Path.Combine(folder, $"{prefix}-seed{seed.ToString(CultureInfo.InvariantCulture)}"));
                 string label = string.Create(CultureInfo.InvariantCulture, $"run {results.Count + 1}/{total}: {method} seed {seed}");
                 MetricsReport evaluation;
                 if (File.Exists(run.EvaluationJson))
@@ -129,7 +137,7 @@ internal static class ExperimentCommand
                 {
                     Console.WriteLine($"{label}: training");
                     var clock = Stopwatch.StartNew();
-                    evaluation = Train(template with { Method = method, Training = template.Training with { Seed = seed } }, run, train, validation, quiet);
+                    evaluation = Train(settings with { Training = settings.Training with { Seed = seed } }, run, train, validation, quiet);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: Dice {evaluation.ClassMeanDice:F4} ({clock.Elapsed.TotalSeconds:F1} s)"));
                 }
                 results.Add(new ExperimentRun(method, seed, evaluation));
