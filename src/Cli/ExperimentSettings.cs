@@ -6,10 +6,13 @@ namespace MLSegmentation.Cli;
 
 /// <summary>
 /// What an <c>mlseg experiment</c> folder holds runs of: the settings every run shares (its seed and method aside),
-/// the seed of the train/validation split (the same for every run) and, without <c>--data</c>, the synthetic
-/// benchmark it generated. Written to the folder's <c>settings.json</c>.
+/// the seed of the train/validation split (the same for every run), without <c>--data</c> the synthetic task it
+/// generated, the held-out dataset of <c>--validation-data</c> when runs are evaluated on one instead of a split, and
+/// what the method is compared against (<see cref="ExperimentVariant"/>'s spec). Written to the folder's <c>settings.json</c>.
 /// </summary>
-internal sealed record ExperimentSettings(TrainSettings Runs, long SplitSeed, SyntheticOptions? Synthetic, int? SyntheticCount)
+internal sealed record ExperimentSettings(
+    TrainSettings Runs, long SplitSeed, SyntheticTask? SyntheticTask, SyntheticOptions? Synthetic, int? SyntheticCount, string? ValidationData,
+    string Against)
 {
     private static readonly JsonSerializerOptions s_json = new()
     {

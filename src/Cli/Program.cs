@@ -18,6 +18,7 @@ public static class Program
             ScoreCommand.Create(),
             InspectCommand.Create(),
             SyntheticCommand.Create(),
+            DatasetCommand.Create(),
             ExperimentCommand.Create(),
             BenchmarkCommand.Create(),
         };

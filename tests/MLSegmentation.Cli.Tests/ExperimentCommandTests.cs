@@ -80,7 +80,74 @@ public partial class ExperimentCommandTests
         CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(output, "--lr", "0.02")), "experiment", "holds an experiment with other settings");
     }
 
+    [Test]
+    public void EvaluatesOnTheHeldOutDataset()
+    {
+        string train = Path.Combine(_folder, "held-out", "train"), validation = Path.Combine(_folder, "held-out", "validation");
+        foreach ((string folder, string count, string first) in new[] { (train, "8", "0"), (validation, "5", "100") })
+        {
+            var data = Mlseg.Run("synthetic", "--out", folder, "--count", count, "--first-index", first, "--size", "32", "--classes", "3");
+            Assert.That(data.ExitCode, Is.EqualTo(0), data.Error);
+        }
+        string output = Path.Combine(_folder, "held-out", "experiment");
+        var r = Mlseg.Run(Tiny(output, "--seeds", "1", "--steps", "1", "--data", train, "--validation-data", validation));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "experiment.json")));
+        Assert.That(json.RootElement.GetProperty("trainCount").GetInt32(), Is.EqualTo(8), "all of --data trains");
+        Assert.That(json.RootElement.GetProperty("validationCount").GetInt32(), Is.EqualTo(5));
+        Assert.That(json.RootElement.GetProperty("validationData").GetString(), Is.EqualTo(Path.GetFullPath(validation)));
+        Assert.That(File.ReadAllText(Path.Combine(output, "experiment.md")), Does.Contain($"8 training samples (all of them) and 5 validation samples from the held-out {Path.GetFullPath(validation)}"));
+        using var evaluation = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "colab-seed1", "evaluation.json")));
+        Assert.That(evaluation.RootElement.GetProperty("images").GetInt32(), Is.EqualTo(5), "evaluated on the 5 held-out images");
+
+        var other = Mlseg.Run("synthetic", "--out", Path.Combine(_folder, "held-out", "two-classes"), "--count", "2", "--size", "32", "--classes", "2");
+        Assert.That(other.ExitCode, Is.EqualTo(0), other.Error);
+        CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(Path.Combine(_folder, "held-out", "mismatch"), "--data", train, "--validation-data", Path.Combine(_folder, "held-out", "two-classes"))),
+            "experiment", "are not those of the training data");
+    }
+
+    [Test]
+    public void GeneratesTheSyntheticTask()
+    {
+        string output = Path.Combine(_folder, "task");
+        var r = Mlseg.Run(Tiny(output, "--seeds", "1", "--steps", "1", "--synthetic-task", "HeterogeneousBackground", "--synthetic-classes", "2"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        Assert.That(File.ReadAllLines(Path.Combine(output, "data", "classes.txt")), Is.EqualTo(new[] { "background", "blob" }));
+        Assert.That(File.ReadAllText(Path.Combine(output, "experiment.md")), Does.Contain("the synthetic task HeterogeneousBackground, 12 images (32×32, 2 classes, heterogeneity 1, 4 distractors"));
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "settings.json")));
+        Assert.That(settings.RootElement.GetProperty("Synthetic").GetProperty("Distractors").GetInt32(), Is.EqualTo(4));
+    }
+
+    [TestCase("colab", "colab:freeze-generator", "colab-freeze-generator", "CoLab", "FreezeGenerator", "false", "true")]
+    [TestCase("masksup", "masksup:beta=0,alpha=2", "masksup-beta-0-alpha-2", "MaskSup", "Beta", "0.5", "0")]
+    [TestCase("contrastive", "contrastive:labels=ImageId", "contrastive-labels-ImageId", "Contrastive", "Labels", "Semantic", "ImageId")]
+    public void ComparesAgainstAnAblation(string method, string against, string folder, string section, string field, string methodValue, string againstValue)
+    {
+        string output = Path.Combine(_folder, "against-" + method);
+        var r = Mlseg.Run(Tiny(output, "--method", method, "--against", against, "--seeds", "1", "--steps", "2", "--masksup-beta", "0.5"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        Assert.That(r.Output, Does.Contain($"run 1/2: {against} seed 1: training").And.Contain($"run 2/2: {method} seed 1: training"));
+        using var methodConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, $"{method}-seed1", "config.json")));
+        using var againstConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, $"{folder}-seed1", "config.json")));
+        static string Value(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+        Assert.That(Value(methodConfig.RootElement.GetProperty(section).GetProperty(field)), Is.EqualTo(methodValue));
+        Assert.That(Value(againstConfig.RootElement.GetProperty(section).GetProperty(field)), Is.EqualTo(againstValue));
+        Assert.That(againstConfig.RootElement.GetProperty("Method").GetString(), Is.EqualTo(method));
+        Assert.That(againstConfig.RootElement.GetProperty("Training").ToString(), Is.EqualTo(methodConfig.RootElement.GetProperty("Training").ToString()), "the method's preset and budget");
+        if (method == "masksup")
+            Assert.That(againstConfig.RootElement.GetProperty("MaskSup").GetProperty("Alpha").GetDouble(), Is.EqualTo(2));
+        Assert.That(File.ReadAllText(Path.Combine(output, "experiment.md")), Does.Contain($"# {method} vs {against}").And.Contain($"| Seed | {against} Dice | {method} Dice |"));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "experiment.json")));
+        Assert.That(json.RootElement.GetProperty("against").GetString(), Is.EqualTo(against));
+    }
+
     [TestCase(new[] { "--seeds", "0" }, "--seeds 0")]
+    [TestCase(new[] { "--against", "colab" }, "--against 'colab': the same runs as --method colab")]
+    [TestCase(new[] { "--against", "colab:bogus" }, "--against 'colab:bogus': 'bogus' is not an option of colab")]
+    [TestCase(new[] { "--against", "colab:context-classes=two" }, "--against 'colab:context-classes=two': Cannot parse argument 'two'")]
+    [TestCase(new[] { "--against", "unet:x" }, "--against 'unet:x': 'unet' is not a method")]
+    [TestCase(new[] { "--validation-data", "/no/such/folder", "--validation-fraction", "0.3" }, "--validation-data and --validation-fraction exclude each other")]
+    [TestCase(new[] { "--synthetic-task", "Crowded" }, "'Crowded'")]
     [TestCase(new[] { "--seed-list", "1,1" }, "--seed-list '1,1'")]
     [TestCase(new[] { "--seed-list", "1,two" }, "'two' is not an integer seed")]
     [TestCase(new[] { "--method", "baseline" }, "'baseline'")]
@@ -93,7 +160,9 @@ public partial class ExperimentCommandTests
     {
         CommandAssert.HelpExplains("experiment", "--data", "--method", "--seeds", "--seed-list", "--steps", "--batch-size", "--lr", "--depth", "--width",
             "--synthetic-count", "--out", "--context-classes", "--mask-coverage-min", "--masksup-gamma", "--contrastive-lambda", "--optimizer", "--norm",
-            "--masksup-mode", "--contrastive-schedule");
+            "--masksup-mode", "--contrastive-schedule", "--validation-data", "--synthetic-task", "--against",
+            "--masksup-alpha", "--masksup-beta", "--colab-freeze-generator", "--contrastive-labels");
+        Assert.That(Mlseg.Run("experiment", "--help").Output, Does.Contain("HeterogeneousBackground: 64×64, 2 classes, heterogeneity 1, 4 distractors"));
         Assert.That(Mlseg.Run("experiment", "--help").Output, Does.Contain("[default: 300]").And.Contain("[default: 3]"));
     }
 

@@ -101,6 +101,35 @@ public class CoLabTrainingTests
         Assert.That(method.Predict(net, batch.Images).shape, Is.EqualTo(new long[] { 2, 2, 8, 8, 8 }));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void AFrozenGeneratorKeepsItsInitialisation(bool freeze)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(4);
+        using var net = new UNet(new UNetOptions { Depth = 1, BaseWidth = 4, Classes = 3 });
+        using var optimizer = torch.optim.SGD(net.parameters(), 0.01);
+        var context = new TrainingContext(net, optimizer, new TrainerOptions { Steps = 10 }, classes: 2, torch.CPU);
+        using var method = new CoLabMethod(Fast with { TaskUpdateEvery = 1, FreezeGenerator = freeze });
+        method.Initialize(context);
+        Tensor[] initial = [.. method.Generator!.parameters().Select(p => p.detach().clone())];
+        Tensor[] segmenter = [.. net.parameters().Select(p => p.detach().clone())];
+        var labels = new long[2 * 16 * 16];
+        for (int y = 5; y < 10; y++)
+            for (int x = 4; x < 9; x++) labels[y * 16 + x] = labels[256 + (y + 2) * 16 + x] = 1;
+        using var batch = new TrainingBatch(torch.randn([2, 1, 16, 16]).DetachFromDisposeScope(), torch.tensor(labels, [2, 16, 16]).DetachFromDisposeScope(), [0, 1]);
+        for (int step = 0; step < 3; step++) // every step is a meta step unless frozen
+        {
+            optimizer.zero_grad();
+            method.Loss(context, batch).backward();
+            optimizer.step();
+        }
+        bool generatorUnchanged = method.Generator.parameters().Zip(initial).All(p => p.First.SameAs(p.Second));
+        Assert.That(generatorUnchanged, Is.EqualTo(freeze), freeze ? "the frozen generator keeps its random initialisation" : "meta steps move the generator");
+        Assert.That(method.GeneratorUpdates, Is.EqualTo(freeze ? 0 : 6));
+        Assert.That(net.parameters().Zip(segmenter).Any(p => !p.First.SameAs(p.Second)), Is.True, "the segmenter trains either way");
+    }
+
     [Test]
     public void CheckpointsFromAnotherMethodAreRefused()
     {

@@ -66,6 +66,31 @@ public class ContrastiveObjectiveTests
     }
 
     [Test]
+    public void ImageIdLabelsGiveEachImageItsOwnLabelInBothViews()
+    {
+        using var scope = torch.NewDisposeScope();
+        var identity = new SemanticContrastiveOptions
+        {
+            CropScaleMin = 1, CropScaleMax = 1, RotationDegrees = 0, FlipProbability = 0, Temperature = 0.5, Labels = ContrastiveLabels.ImageId,
+        };
+        (UNet network, SemanticContrastiveObjective objective) = Build(identity);
+        using (network)
+        using (objective)
+        using (TrainingBatch batch = Batch())
+        {
+            double loss = objective.Compute(network, batch, classes: 3, step: 0).ToDouble();
+            (Tensor embeddings, Tensor images) = objective.Embed(network, torch.cat([batch.Images, batch.Images], 0), torch.cat([batch.Labels, batch.Labels], 0), 3);
+            Assert.That(images.data<long>().ToArray(), Is.EqualTo(new long[] { 0, 0, 1, 2, 3, 3, 4, 5 }), "each object is labelled with its image");
+            long[] ids = [0, 0, 1, 2, 0, 0, 1, 2]; // both views of an image share its id
+            float[] z = objective.Head!.forward(embeddings).data<float>().ToArray();
+            (double expected, int anchors) = HandSupCon(z, ids, 0.5, 0.07, (a, positives) =>
+                Assert.That(positives.Select(p => ids[p]), Is.All.EqualTo(ids[a]), "positives come from the anchor's own image only"));
+            Assert.That(anchors, Is.EqualTo(8));
+            Assert.That(loss, Is.EqualTo(expected).Within(1e-4 * Math.Abs(expected)));
+        }
+    }
+
+    [Test]
     public void AnchorsWithoutPositivesAreSkipped()
     {
         using var scope = torch.NewDisposeScope();

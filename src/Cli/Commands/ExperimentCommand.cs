@@ -14,7 +14,7 @@ using MLSegmentation.Transforms;
 namespace MLSegmentation.Cli.Commands;
 
 /// <summary>
-/// <c>mlseg experiment</c>: a method against the baseline over several seeds at equal budget (same steps, batch,
+/// <c>mlseg experiment</c>: a method against the baseline (or an ablation, <c>--against</c>) over several seeds at equal budget (same steps, batch,
 /// data, split and network), each run in its own run folder under <c>--out</c>; writes <c>experiment.md</c> and
 /// <c>experiment.json</c>. A run whose <c>evaluation.json</c> exists is finished and is not trained again.
 /// </summary>
@@ -25,6 +25,10 @@ internal static class ExperimentCommand
         var data = new Option<string?>("--data") { Description = "Dataset (the layouts of mlseg train); default: the synthetic benchmark, written to OUT/data." };
         var layout = new Option<DatasetLayout>("--layout") { Description = "Dataset layout (auto detects it).", DefaultValueFactory = _ => DatasetLayout.Auto };
         var validation = new Option<double>("--validation-fraction") { Description = "Share of the samples held out for evaluation; the split is the same for every run.", DefaultValueFactory = _ => 0.2 };
+        var validationData = new Option<string?>("--validation-data")
+        {
+            Description = "A fixed held-out dataset (read with --layout) to evaluate every run on; all of the training data then trains. Excludes --validation-fraction.",
+        };
         var splitSeed = new Option<long>("--split-seed") { Description = "Seed of the train/validation split (fixed across runs).", DefaultValueFactory = _ => 1 };
         var method = new Option<string>("--method")
         {
@@ -32,7 +36,14 @@ internal static class ExperimentCommand
                 + "so that only the method differs, unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule or --norm say otherwise.",
             Required = true,
         };
-        method.AcceptOnlyFromAmong(MethodTrainers.Names.Where(n => n != Baseline).ToArray());
+        method.AcceptOnlyFromAmong(MethodTrainers.Names.Where(n => n != ExperimentVariant.Baseline).ToArray());
+        var against = new Option<string>("--against")
+        {
+            Description = "What the method is compared with: baseline, or an ablation METHOD:SWITCH[,SWITCH…], the method options of mlseg train without the leading "
+                + "dashes and the method's prefix, with =VALUE unless a flag: colab:freeze-generator, masksup:beta=0, contrastive:labels=ImageId. "
+                + "Its runs get the method's preset and options, then the switches.",
+            DefaultValueFactory = _ => ExperimentVariant.Baseline,
+        };
         var seeds = new Option<int>("--seeds") { Description = "Run seeds 1…N (initialisation, data order, augmentation and the method).", DefaultValueFactory = _ => 3 };
         var seedList = new Option<string?>("--seed-list") { Description = "Comma-separated seeds to run instead of 1…N, e.g. 1,2,7." };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps of every run.", DefaultValueFactory = _ => 300 };
@@ -45,17 +56,21 @@ internal static class ExperimentCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (auto falls back to the CPU and says so).", DefaultValueFactory = _ => "auto" };
         var workers = new Option<int>("--workers") { Description = "Threads decoding and augmenting samples.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var syntheticCount = new Option<int>("--synthetic-count") { Description = "Without --data: images of the synthetic benchmark.", DefaultValueFactory = _ => 200 };
-        var syntheticSize = new Option<int>("--synthetic-size") { Description = "Without --data: image height and width of the synthetic benchmark.", DefaultValueFactory = _ => 64 };
-        var syntheticClasses = new Option<int>("--synthetic-classes") { Description = "Without --data: classes of the synthetic benchmark including background (2 to 5).", DefaultValueFactory = _ => 5 };
+        var syntheticTask = new Option<SyntheticTask>("--synthetic-task")
+        {
+            Description = "Without --data: the synthetic task, one per method's claim: " + SyntheticTasks.Help + ".", DefaultValueFactory = _ => SyntheticTask.Standard,
+        };
+        var syntheticSize = new Option<int?>("--synthetic-size") { Description = "Without --data: image height and width of the synthetic task. Default: the task's (64)." };
+        var syntheticClasses = new Option<int?>("--synthetic-classes") { Description = "Without --data: classes of the synthetic task including background (2 to 5). Default: the task's." };
         var output = new Option<string?>("--out") { Description = "Experiment folder (default runs/experiment-METHOD); run the command again with it to continue after the finished runs." };
         var quiet = new Option<bool>("--quiet") { Description = "Print one line per run and the summary, no step progress." };
         var methodOptions = new MethodOptions();
         var encoderOptions = new EncoderOptions();
 
-        var command = new Command("experiment", "Compare a method with the baseline over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
+        var command = new Command("experiment", "Compare a method with the baseline (or an ablation of it) over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
         {
-            data, layout, validation, splitSeed, method, seeds, seedList, steps, batch, size, noAugment, depth, width, device, workers,
-            syntheticCount, syntheticSize, syntheticClasses, output, quiet,
+            data, layout, validation, validationData, splitSeed, method, against, seeds, seedList, steps, batch, size, noAugment, depth, width, device, workers,
+            syntheticTask, syntheticCount, syntheticSize, syntheticClasses, output, quiet,
         };
         presetOptions.AddTo(command);
         methodOptions.AddTo(command);
@@ -66,11 +81,14 @@ internal static class ExperimentCommand
             string folder = Path.GetFullPath(r.GetValue(output) ?? Path.Combine("runs", "experiment-" + name));
             long[] seedValues = Seeds(r.GetValue(seeds), r.GetValue(seedList));
             string dataPath = r.GetValue(data) is string given ? Path.GetFullPath(given) : Path.Combine(folder, "data");
+            string? heldOut = r.GetValue(validationData) is string held ? Path.GetFullPath(held) : null;
+            if (heldOut is not null && r.GetResult(validation) is { Implicit: false })
+                throw new ArgumentException("--validation-data and --validation-fraction exclude each other: evaluate on a fixed dataset or on a share of --data, not both");
             var template = encoderOptions.Apply(r, methodOptions.Apply(r, presetOptions.Apply(r, new TrainSettings
             {
                 Data = dataPath,
                 Layout = r.GetValue(layout),
-                ValidationFraction = r.GetValue(validation),
+                ValidationFraction = heldOut is null ? r.GetValue(validation) : 0,
                 Method = name,
                 Size = SizeArgument.Parse("--size", r.GetValue(size)),
                 Augment = !r.GetValue(noAugment),
@@ -82,32 +100,34 @@ internal static class ExperimentCommand
                 Device = r.GetValue(device)!,
                 Workers = r.GetValue(workers),
             })));
-            int count = r.GetValue(syntheticCount), side = r.GetValue(syntheticSize);
-            SyntheticOptions? synthetic = r.GetValue(data) is null ? new SyntheticOptions { Height = side, Width = side, ClassCount = r.GetValue(syntheticClasses) } : null;
-            var experiment = new ExperimentSettings(template, r.GetValue(splitSeed), synthetic, synthetic is null ? null : count);
+            int count = r.GetValue(syntheticCount);
+            SyntheticOptions? synthetic = r.GetValue(data) is null ? Synthetic(r.GetValue(syntheticTask), r.GetValue(syntheticSize), r.GetValue(syntheticClasses)) : null;
+            var experiment = new ExperimentSettings(template, r.GetValue(splitSeed), synthetic is null ? null : r.GetValue(syntheticTask), synthetic,
+                synthetic is null ? null : count, heldOut, r.GetValue(against)!);
+            ExperimentVariant variant = ExperimentVariant.Parse(experiment.Against);
+            TrainSettings againstRuns = variant.Apply(template);
             Directory.CreateDirectory(folder);
             experiment.WriteOrCheck(Path.Combine(folder, "settings.json"));
             if (synthetic is not null) WriteSynthetic(dataPath, synthetic, count);
-            return Run(experiment, folder, seedValues, r.GetValue(quiet));
+            return Run(experiment, variant, againstRuns, folder, seedValues, r.GetValue(quiet));
         }));
         return command;
     }
 
-    private const string Baseline = "baseline";
-
-    private static int Run(ExperimentSettings experiment, string folder, long[] seeds, bool quiet)
+    /// <summary>Trains the runs of <paramref name="variant"/> (<paramref name="against"/>) and the method's (<paramref name="experiment"/>'s) for every seed, then writes the report.</summary>
+    private static int Run(ExperimentSettings experiment, ExperimentVariant variant, TrainSettings against, string folder, long[] seeds, bool quiet)
     {
         TrainSettings template = experiment.Runs;
         ISegmentationDataset dataset = DatasetArguments.Open(template.Data, template.Layout, template.SkipBadSamples);
-        var (train, validation) = DatasetSplit.BySeed(dataset, template.ValidationFraction, experiment.SplitSeed);
-        string[] methods = [Baseline, template.Method];
+        var (train, validation) = Split(experiment, dataset);
+        (string Label, string Folder, TrainSettings Settings)[] sides = [(variant.Spec, variant.FolderName, against), (template.Method, template.Method, template)];
         var results = new List<ExperimentRun>();
-        int total = seeds.Length * methods.Length;
+        int total = seeds.Length * sides.Length;
         foreach (long seed in seeds)
         {
-            foreach (string method in methods)
+            foreach ((string method, string prefix, TrainSettings settings) in sides)
             {
-                var run = new RunFolder(Path.Combine(folder, $"{method}-seed{seed.ToString(CultureInfo.InvariantCulture)}"));
+                var run = new RunFolder(Path.Combine(folder, $"{prefix}-seed{seed.ToString(CultureInfo.InvariantCulture)}"));
                 string label = string.Create(CultureInfo.InvariantCulture, $"run {results.Count + 1}/{total}: {method} seed {seed}");
                 MetricsReport evaluation;
                 if (File.Exists(run.EvaluationJson))
@@ -119,7 +139,7 @@ internal static class ExperimentCommand
                 {
                     Console.WriteLine($"{label}: training");
                     var clock = Stopwatch.StartNew();
-                    evaluation = Train(template with { Method = method, Training = template.Training with { Seed = seed } }, run, train, validation, quiet);
+                    evaluation = Train(settings with { Training = settings.Training with { Seed = seed } }, run, train, validation, quiet);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: Dice {evaluation.ClassMeanDice:F4} ({clock.Elapsed.TotalSeconds:F1} s)"));
                 }
                 results.Add(new ExperimentRun(method, seed, evaluation));
@@ -154,6 +174,27 @@ internal static class ExperimentCommand
             RunFolder.WriteText(run.EvaluationJson, report.ToJson()); // last: its presence marks the run finished
             return report;
         }
+    }
+
+    /// <summary>
+    /// The training and validation samples: all of <paramref name="dataset"/> and the held-out dataset of <c>--validation-data</c>
+    /// (whose classes must be the training data's), else the seeded split of <paramref name="dataset"/>.
+    /// </summary>
+    private static (ISegmentationDataset Train, ISegmentationDataset Validation) Split(ExperimentSettings experiment, ISegmentationDataset dataset)
+    {
+        TrainSettings settings = experiment.Runs;
+        if (experiment.ValidationData is not string path) return DatasetSplit.BySeed(dataset, settings.ValidationFraction, experiment.SplitSeed);
+        ISegmentationDataset validation = DatasetArguments.Open(path, settings.Layout, settings.SkipBadSamples);
+        if (!validation.ClassNames.SequenceEqual(dataset.ClassNames))
+            throw new ArgumentException($"--validation-data {path}: its classes ({string.Join(", ", validation.ClassNames)}) are not those of the training data ({string.Join(", ", dataset.ClassNames)})");
+        return (dataset, validation);
+    }
+
+    /// <summary>The knobs of <paramref name="task"/>, with the size and class count given on the command line.</summary>
+    private static SyntheticOptions Synthetic(SyntheticTask task, int? side, int? classes)
+    {
+        SyntheticOptions preset = SyntheticOptions.ForTask(task);
+        return preset with { Height = side ?? preset.Height, Width = side ?? preset.Width, ClassCount = classes ?? preset.ClassCount };
     }
 
     private static long[] Seeds(int count, string? list)

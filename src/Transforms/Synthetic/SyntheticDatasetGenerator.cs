@@ -12,9 +12,11 @@ namespace MLSegmentation.Transforms;
 /// Without noise and texture every class has its own intensity range (background 90, blobs 185–215,
 /// polygons 20–44, thin structures 150–170, lesions 235–255), so the task is learnable; the knobs of
 /// <see cref="SyntheticOptions"/> make it harder in the ways the three methods target: background
-/// distractors (<see cref="SyntheticOptions.BackgroundHeterogeneity"/>), small and rare objects
-/// (<see cref="SyntheticOptions.ObjectScale"/>, <see cref="SyntheticOptions.LesionProbability"/>) and
-/// <see cref="SyntheticOptions.Occlusion"/>. Instances are immutable and thread-safe.
+/// distractors (<see cref="SyntheticOptions.BackgroundHeterogeneity"/>, <see cref="SyntheticOptions.Distractors"/>), small and
+/// rare objects (<see cref="SyntheticOptions.ObjectScale"/>, <see cref="SyntheticOptions.LesionProbability"/>), occlusion
+/// (<see cref="SyntheticOptions.Occlusion"/>, <see cref="SyntheticOptions.Occluders"/>) and crowded images
+/// (<see cref="SyntheticOptions.ObjectsPerClass"/>); <see cref="SyntheticOptions.ForTask"/> gives one preset per method's claim.
+/// Instances are immutable and thread-safe.
 /// </remarks>
 public sealed class SyntheticDatasetGenerator
 {
@@ -50,10 +52,13 @@ public sealed class SyntheticDatasetGenerator
         var intensity = new double[depth * height * width];
         var labels = new int[intensity.Length];
         PaintBackground(random, intensity);
-        foreach (SyntheticObject o in PlaceObjects(random))
+        List<SyntheticObject> objects = PlaceObjects(random);
+        foreach (SyntheticObject o in objects)
         {
             Paint(o, intensity, labels);
         }
+
+        PaintOccluders(random, objects, intensity, labels);
 
         var pixels = new float[intensity.Length];
         for (int i = 0; i < pixels.Length; i++)
@@ -152,17 +157,81 @@ public sealed class SyntheticDatasetGenerator
                 }
             }
         }
+
+        PaintDistractors(random, intensity);
+    }
+
+    /// <summary>
+    /// <see cref="SyntheticOptions.Distractors"/> soft patches blending the background towards a peak drawn from the blob's
+    /// intensity range, of a blob's radius: at the centre the intensity is the peak, with a Gaussian fall-off.
+    /// </summary>
+    private void PaintDistractors(SampleRandom random, double[] intensity)
+    {
+        int depth = _options.Depth, height = _options.Height, width = _options.Width;
+        double scale = Scale;
+        for (int k = 0; k < _options.Distractors; k++)
+        {
+            double cz = random.Uniform(0, depth - 1), cy = random.Uniform(0, height - 1), cx = random.Uniform(0, width - 1);
+            double radius = random.Uniform(6, 11) * scale, peak = random.Uniform(SyntheticBlob.IntensityMin, SyntheticBlob.IntensityMax);
+            for (int z = 0, i = 0; z < depth; z++)
+            {
+                for (int y = 0; y < height; y++)
+                {
+                    for (int x = 0; x < width; x++, i++)
+                    {
+                        double d2 = ((z - cz) * (z - cz) + (y - cy) * (y - cy) + (x - cx) * (x - cx)) / (radius * radius);
+                        intensity[i] += (peak - intensity[i]) * Math.Exp(-d2);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SyntheticOptions.Occluders"/> flat discs (balls in 3D) of <see cref="BackgroundIntensity"/>, each centred on a
+    /// visible pixel of a random blob, shape or thin structure; the labels are left as they are.
+    /// </summary>
+    private void PaintOccluders(SampleRandom random, List<SyntheticObject> objects, double[] intensity, int[] labels)
+    {
+        List<SyntheticObject> targets = objects.FindAll(o => o.Label is >= 1 and <= 3);
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        int height = _options.Height, width = _options.Width;
+        for (int k = 0; k < _options.Occluders; k++)
+        {
+            SyntheticObject o = targets[random.NextInt(targets.Count)];
+            List<int> visible = [.. Box(o).Where(i => labels[i] == o.Label)];
+            if (visible.Count == 0)
+            {
+                continue;
+            }
+
+            int centre = visible[random.NextInt(visible.Count)];
+            int cz = centre / (height * width), cy = centre / width % height, cx = centre % width;
+            double radius = Math.Max(1.5, random.Uniform(0.3, 0.5) * o.Extent);
+            foreach (int i in Box(cz, cy, cx, radius))
+            {
+                int z = i / (height * width), y = i / width % height, x = i % width;
+                if ((z - cz) * (z - cz) + (y - cy) * (y - cy) + (x - cx) * (x - cx) <= radius * radius)
+                {
+                    intensity[i] = BackgroundIntensity;
+                }
+            }
+        }
     }
 
     private List<SyntheticObject> PlaceObjects(SampleRandom random)
     {
-        int depth = _options.Depth, height = _options.Height, width = _options.Width;
-        bool flat = depth == 1;
-        double scale = _options.ObjectScale * Math.Min(height, width) / 64.0;
+        bool flat = _options.Depth == 1;
+        double scale = Scale;
         var kinds = new List<int>();
         for (int label = 1; label < _options.ClassCount; label++)
         {
-            int count = label == 4 ? (random.Chance(_options.LesionProbability) ? random.NextInt(1, 3) : 0) : random.NextInt(1, 2);
+            int count = _options.ObjectsPerClass > 0 ? _options.ObjectsPerClass
+                : label == 4 ? (random.Chance(_options.LesionProbability) ? random.NextInt(1, 3) : 0) : random.NextInt(1, 2);
             kinds.AddRange(Enumerable.Repeat(label, count));
         }
 
@@ -228,24 +297,40 @@ public sealed class SyntheticDatasetGenerator
         return best;
     }
 
+    /// <summary>Objects' sizes relative to the defaults: <see cref="SyntheticOptions.ObjectScale"/> at 64 pixels, in proportion to the smaller side.</summary>
+    private double Scale => _options.ObjectScale * Math.Min(_options.Height, _options.Width) / 64.0;
+
     private void Paint(SyntheticObject o, double[] intensity, int[] labels)
     {
+        int height = _options.Height, width = _options.Width;
+        foreach (int i in Box(o))
+        {
+            int z = i / (height * width), y = i / width % height, x = i % width;
+            if (o.Contains(z, y, x))
+            {
+                intensity[i] = o.Intensity(z, y, x);
+                labels[i] = o.Label;
+            }
+        }
+    }
+
+    /// <summary>The voxel indices of <paramref name="o"/>'s bounding box, clipped to the image, in storage order.</summary>
+    private IEnumerable<int> Box(SyntheticObject o) => Box(o.Z, o.Y, o.X, o.Extent);
+
+    /// <summary>The voxel indices of the box of half-size <paramref name="extent"/> around (z, y, x), clipped to the image, in storage order.</summary>
+    private IEnumerable<int> Box(double cz, double cy, double cx, double extent)
+    {
         int depth = _options.Depth, height = _options.Height, width = _options.Width;
-        int z0 = Math.Max(0, (int)Math.Floor(o.Z - o.Extent)), z1 = Math.Min(depth - 1, (int)Math.Ceiling(o.Z + o.Extent));
-        int y0 = Math.Max(0, (int)Math.Floor(o.Y - o.Extent)), y1 = Math.Min(height - 1, (int)Math.Ceiling(o.Y + o.Extent));
-        int x0 = Math.Max(0, (int)Math.Floor(o.X - o.Extent)), x1 = Math.Min(width - 1, (int)Math.Ceiling(o.X + o.Extent));
+        int z0 = Math.Max(0, (int)Math.Floor(cz - extent)), z1 = Math.Min(depth - 1, (int)Math.Ceiling(cz + extent));
+        int y0 = Math.Max(0, (int)Math.Floor(cy - extent)), y1 = Math.Min(height - 1, (int)Math.Ceiling(cy + extent));
+        int x0 = Math.Max(0, (int)Math.Floor(cx - extent)), x1 = Math.Min(width - 1, (int)Math.Ceiling(cx + extent));
         for (int z = z0; z <= z1; z++)
         {
             for (int y = y0; y <= y1; y++)
             {
                 for (int x = x0; x <= x1; x++)
                 {
-                    if (o.Contains(z, y, x))
-                    {
-                        int i = (z * height + y) * width + x;
-                        intensity[i] = o.Intensity(z, y, x);
-                        labels[i] = o.Label;
-                    }
+                    yield return (z * height + y) * width + x;
                 }
             }
         }

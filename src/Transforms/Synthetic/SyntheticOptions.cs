@@ -40,6 +40,41 @@ public sealed record SyntheticOptions
     /// <summary>Standard deviation of the Gaussian pixel noise (intensities span 0–255). Default 5.</summary>
     public double NoiseSigma { get; init; } = 5.0;
 
+    /// <summary>
+    /// Unlabelled distractors per image that resemble the blob (class 1): soft-edged Gaussian patches of the background whose
+    /// peak lies in the blob's intensity range (185–215), so intensity alone does not tell them apart, only their blurred edge
+    /// and missing shading. Default 0.
+    /// </summary>
+    public int Distractors { get; init; }
+
+    /// <summary>
+    /// Occluders per image: flat discs of the plain background intensity (90), each centred on a pixel of a random blob,
+    /// shape or thin structure, painted over the image after the objects; the labels keep the hidden parts, so a model
+    /// must infer them from the visible rest. Radius 0.3–0.5 of the object's box half-size (at least 1.5 pixels). Default 0.
+    /// </summary>
+    public int Occluders { get; init; }
+
+    /// <summary>
+    /// Objects of every foreground class per image: 0 (the default) places 1–2 objects of each class and, with probability
+    /// <see cref="LesionProbability"/>, 1–3 lesions; N ≥ 1 places exactly N objects of every class, lesions included
+    /// (<see cref="LesionProbability"/> is then unused).
+    /// </summary>
+    public int ObjectsPerClass { get; init; }
+
+    /// <summary>The knobs of <paramref name="task"/> (documented on each <see cref="SyntheticTask"/> value).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An undefined task.</exception>
+    public static SyntheticOptions ForTask(SyntheticTask task) => task switch
+    {
+        SyntheticTask.Standard => new SyntheticOptions(),
+        SyntheticTask.HeterogeneousBackground => new SyntheticOptions
+        {
+            ClassCount = 2, BackgroundHeterogeneity = 1, Distractors = 4, ObjectScale = 0.6, Occlusion = 0,
+        },
+        SyntheticTask.Occlusion => new SyntheticOptions { Occlusion = 0.5, Occluders = 3 },
+        SyntheticTask.MultipleObjects => new SyntheticOptions { ObjectsPerClass = 3, ObjectScale = 0.7, Occlusion = 0 },
+        _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown synthetic task."),
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> when a knob is out of range.</summary>
     public void Validate()
     {
@@ -61,6 +96,11 @@ public sealed record SyntheticOptions
         if (!(ObjectScale > 0) || !(NoiseSigma >= 0))
         {
             throw new ArgumentException("ObjectScale must be positive and NoiseSigma non-negative.");
+        }
+
+        if (Distractors is < 0 or > 64 || Occluders is < 0 or > 64 || ObjectsPerClass is < 0 or > 16)
+        {
+            throw new ArgumentException($"Distractors and Occluders lie in 0–64 and ObjectsPerClass in 0–16, got {Distractors}, {Occluders} and {ObjectsPerClass}.");
         }
     }
 }

@@ -103,7 +103,7 @@ public sealed class CoLabMethod : TrainingMethod
         ArgumentNullException.ThrowIfNull(batch);
         UNet generator = _generator ?? throw new InvalidOperationException("CoLabMethod.Initialize was not called");
         Tensor fade = batch.SideData.Count > 0 ? batch.SideData[0] : CoLabTargets.DistanceFade(batch.Labels, Options.TauSub, Options.TauDev);
-        if (context.Step % Options.TaskUpdateEvery == 0) MetaStep(context, batch, fade);
+        if (!Options.FreezeGenerator && context.Step % Options.TaskUpdateEvery == 0) MetaStep(context, batch, fade);
         Tensor probabilities;
         using (torch.no_grad()) probabilities = F.softmax(generator.forward(batch.Images), 1);
         bool deep = UsesDeepSupervision(context.Network);

@@ -26,6 +26,12 @@ public sealed record CoLabOptions
     /// <summary>Initial learning rate of the generator's Adam; decays as (1 − step/steps)^0.9 over the run; default 3e-4.</summary>
     public double GeneratorLearningRate { get; init; } = 3e-4;
 
+    /// <summary>
+    /// The ablation with a frozen random generator: g_φ keeps its random initialisation (no meta steps), so the context
+    /// targets carry no learned task; default false (the paper's meta-learned generator).
+    /// </summary>
+    public bool FreezeGenerator { get; init; }
+
     /// <summary>How the meta-gradient is computed; default <see cref="Methods.MetaGradient.Exact"/>.</summary>
     public MetaGradient MetaGradient { get; init; } = MetaGradient.Exact;
 

@@ -55,11 +55,12 @@ public sealed class SemanticContrastiveObjective(SemanticContrastiveOptions opti
     }
 
     /// <summary>
-    /// Object embeddings before the head, [M, F], and their classes [M]: masked average pooling of the chosen
+    /// Object embeddings before the head, [M, F], and their labels [M]: masked average pooling of the chosen
     /// encoder level (<see cref="AttentionMode.FeaturePooling"/>), or the globally pooled encoder output of the
-    /// image with the mask as its last input channel (<see cref="AttentionMode.InputChannel"/>).
+    /// image with the mask as its last input channel (<see cref="AttentionMode.InputChannel"/>). The labels are the
+    /// objects' classes, or with <see cref="ContrastiveLabels.ImageId"/> the index of their image in <paramref name="images"/>.
     /// </summary>
-    public (Tensor Embeddings, Tensor Classes) Embed(UNet network, Tensor images, Tensor labels, int classes)
+    public (Tensor Embeddings, Tensor Labels) Embed(UNet network, Tensor images, Tensor labels, int classes)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(images);
@@ -81,12 +82,14 @@ public sealed class SemanticContrastiveObjective(SemanticContrastiveOptions opti
             Tensor features = network.Encode(input)[level];
             embeddings = features.mean(Enumerable.Range(2, (int)features.dim() - 2).Select(d => (long)d).ToArray());
         }
-        return (embeddings.MoveToOuterDisposeScope(), objects.ClassLabels(images.device).MoveToOuterDisposeScope());
+        Tensor objectLabels = Options.Labels == ContrastiveLabels.ImageId ? objects.ImageIndex(images.device) : objects.ClassLabels(images.device);
+        return (embeddings.MoveToOuterDisposeScope(), objectLabels.MoveToOuterDisposeScope());
     }
 
     /// <summary>
     /// SupCon over the object embeddings of both views of the batch. <paramref name="step"/> and the batch's
-    /// sample indices seed the views; <paramref name="classes"/> counts the background.
+    /// sample indices seed the views; <paramref name="classes"/> counts the background. With
+    /// <see cref="ContrastiveLabels.ImageId"/> both views of an image share its label, its index in the batch.
     /// </summary>
     public Tensor Compute(UNet network, TrainingBatch batch, int classes, long step)
     {
@@ -97,8 +100,9 @@ public sealed class SemanticContrastiveObjective(SemanticContrastiveOptions opti
         (Tensor images0, Tensor labels0) = _views.Make(batch.Images, batch.Labels, batch.SampleIndices, step, 0);
         (Tensor images1, Tensor labels1) = _views.Make(batch.Images, batch.Labels, batch.SampleIndices, step, 1);
         Tensor images = torch.cat([images0, images1], 0);
-        (Tensor embeddings, Tensor objectClasses) = Embed(network, images, torch.cat([labels0, labels1], 0), classes);
-        return _loss.Compute(Head.forward(embeddings), objectClasses).MoveToOuterDisposeScope();
+        (Tensor embeddings, Tensor objectLabels) = Embed(network, images, torch.cat([labels0, labels1], 0), classes);
+        if (Options.Labels == ContrastiveLabels.ImageId) objectLabels = objectLabels.remainder(batch.Images.size(0));
+        return _loss.Compute(Head.forward(embeddings), objectLabels).MoveToOuterDisposeScope();
     }
 
     /// <summary>Clears the head's gradients (call before the loss is built).</summary>

@@ -18,6 +18,12 @@ public sealed record SemanticContrastiveOptions
     /// <summary>Output size of the projection head (features → features → this, ReLU, then L2 normalisation); default 256.</summary>
     public int ProjectionSize { get; init; } = 256;
 
+    /// <summary>
+    /// The labels SupCon contrasts: <see cref="ContrastiveLabels.Semantic"/> (the default, the paper's) or
+    /// <see cref="ContrastiveLabels.ImageId"/> (the image-level ablation: each image's own id).
+    /// </summary>
+    public ContrastiveLabels Labels { get; init; } = ContrastiveLabels.Semantic;
+
     /// <summary>SupCon temperature τ; default 0.07.</summary>
     public double Temperature { get; init; } = 0.07;
 
