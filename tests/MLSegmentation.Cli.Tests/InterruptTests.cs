@@ -15,20 +15,20 @@ public class InterruptTests() : SyntheticDataFixture(count: 24, classes: 2)
     public void TrainingInterruptedWritesACheckpointThatResumeContinues()
     {
         string run = Path.Combine(Folder, "run");
-        var interrupted = Mlseg.RunInterrupted(line => Step(line) >= 3, "train", "--data", Data, "--steps", "40",
+        var interrupted = Mlseg.RunInterrupted(line => Step(line) >= 3, "train", "--data", Data, "--steps", "400",
             "--validate-every", "0", "--checkpoint-every", "1000", "--depth", "2", "--width", "8", "--device", "cpu", "--workers", "1", "--json", "--out", run);
         Assert.That(interrupted.ExitCode, Is.EqualTo(130), interrupted.Error);
         Assert.That(interrupted.Error, Does.Contain("interrupted; the checkpoint is in").And.Contain("mlseg train --resume"));
         Assert.That(File.Exists(Path.Combine(run, "checkpoints", "last.mlseg")), Is.True, "the interruption wrote a checkpoint");
         Assert.That(File.Exists(Path.Combine(run, "model.mlseg")), Is.False, "no final model from an interrupted run");
         int stoppedAt = interrupted.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Max(Step);
-        Assert.That(stoppedAt, Is.InRange(3, 39));
+        Assert.That(stoppedAt, Is.InRange(3, 399));
 
         var resumed = Mlseg.Run("train", "--resume", run, "--json");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
         int[] steps = [.. resumed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Step).Where(s => s > 0)];
         Assert.That(steps.First(), Is.GreaterThan(1).And.LessThanOrEqualTo(stoppedAt + 1), "resume starts from the checkpoint, not from step 1");
-        Assert.That(steps.Last(), Is.EqualTo(40));
+        Assert.That(steps.Last(), Is.EqualTo(400));
         Assert.That(File.Exists(Path.Combine(run, "model.mlseg")), Is.True);
     }
 

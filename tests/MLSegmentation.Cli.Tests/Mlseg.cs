@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace MLSegmentation.Cli.Tests;
 
@@ -72,13 +73,17 @@ internal static class Mlseg
                 sent = true;
                 if (signal.Delay > TimeSpan.Zero) await Task.Delay(signal.Delay);
                 if (signal.Kill) process.Kill(entireProcessTree: true); // SIGKILL on Linux: no handler runs
-                else
+                else if (Kill(process.Id, SigInt) != 0) // directly: starting a `kill` process took long enough on a loaded machine for a short run to end first
                 {
-                    using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                    await kill.WaitForExitAsync();
+                    throw new InvalidOperationException($"kill({process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
                 }
             }
         }
         return text.ToString();
     }
+
+    private const int SigInt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }
