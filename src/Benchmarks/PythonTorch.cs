@@ -70,7 +70,7 @@ public sealed class PythonTorch : IDisposable
         // The peer runs with the allocator setting the library applies in-process (AllocatorTuning), through glibc's tunables.
         start.Environment["GLIBC_TUNABLES"] = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647";
         // and with the same OpenMP wait policy (OpenMPWaitPolicy); PyTorch's wheels and Debian's build both use libgomp.
-        start.Environment[OpenMPWaitPolicy.Variable] = Environment.GetEnvironmentVariable(OpenMPWaitPolicy.Variable) is { Length: > 0 } given ? given : OpenMPWaitPolicy.Default;
+        start.Environment[OpenMPWaitPolicy.Variable] = OpenMPWaitPolicy.Value;
         foreach (string a in arguments) start.ArgumentList.Add(a);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         Task<string> output = process.StandardOutput.ReadToEndAsync();

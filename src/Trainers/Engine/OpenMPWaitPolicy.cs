@@ -19,6 +19,9 @@ public static class OpenMPWaitPolicy
     /// <summary>The value set when the environment gives none.</summary>
     public const string Default = "PASSIVE";
 
+    /// <summary>The policy libgomp reads in this process: the environment's, or <see cref="Default"/>.</summary>
+    public static string Value { get; private set; } = Default;
+
     /// <summary>One line saying which policy is in effect and why.</summary>
     public static string Status { get; private set; } = "not applied yet";
 
@@ -32,7 +35,7 @@ public static class OpenMPWaitPolicy
         if (!isLinux)
             Status = "not Linux";
         else if (!string.IsNullOrWhiteSpace(given))
-            Status = $"{Variable}={given} (from the environment)";
+            (Value, Status) = (given, $"{Variable}={given} (from the environment)");
         else
             Status = SetEnv(Variable, Default, overwrite: 0) == 0 ? $"{Variable}={Default}" : $"setenv failed; libgomp's default policy";
     }
