@@ -9,7 +9,8 @@ namespace MLSegmentation.Cli;
 
 /// <summary>
 /// The report of <c>mlseg experiment</c>: per-seed Dice of the runs compared against (the baseline, or the <c>--against</c> variant)
-/// and of the method, mean ± sd, mean difference and the paired t-test.
+/// and of the method, mean ± sd, mean difference and the paired t-test, on the validation samples and on each dataset of
+/// <c>--evaluation-data</c>.
 /// </summary>
 internal sealed class ExperimentReport
 {
@@ -19,15 +20,18 @@ internal sealed class ExperimentReport
     private readonly long[] _seeds;
     private readonly double[] _against;
     private readonly double[] _method;
+    private readonly (string Data, double[] Against, double[] Method)[] _extra;
 
-    public ExperimentReport(ExperimentSettings settings, int trainCount, int validationCount, IReadOnlyList<ExperimentRun> runs)
+    /// <summary>The report of <paramref name="runs"/> (every seed of both sides) of the experiment <paramref name="settings"/>; <paramref name="extraData"/> are the datasets of <c>--evaluation-data</c>, in the order of <see cref="ExperimentRun.ExtraEvaluations"/>.</summary>
+    public ExperimentReport(ExperimentSettings settings, int trainCount, int validationCount, IReadOnlyList<ExperimentRun> runs, IReadOnlyList<string> extraData)
     {
         _settings = settings;
         _trainCount = trainCount;
         _validationCount = validationCount;
         _seeds = [.. runs.Select(r => r.Seed).Distinct()];
-        _against = Dice(runs, Against);
-        _method = Dice(runs, Method);
+        _against = Dice(runs, Against, r => r.Dice);
+        _method = Dice(runs, Method, r => r.Dice);
+        _extra = [.. extraData.Select((data, i) => (data, Dice(runs, Against, r => r.ExtraEvaluations[i].ClassMeanDice), Dice(runs, Method, r => r.ExtraEvaluations[i].ClassMeanDice)))];
         Runs = runs;
     }
 
@@ -39,14 +43,19 @@ internal sealed class ExperimentReport
     private string Against => _settings.Against;
 
     /// <summary>The t-test of method − against; null with a single seed.</summary>
-    public PairedTTestResult? Test => _seeds.Length >= 2 ? PairedTTest.Test(_method, _against) : null;
+    public PairedTTestResult? Test => TestOf(_method, _against);
 
-    private double[] Dice(IReadOnlyList<ExperimentRun> runs, string method) =>
-        [.. _seeds.Select(seed => runs.Single(r => r.Seed == seed && r.Method == method).Dice)];
+    private PairedTTestResult? TestOf(double[] method, double[] against) => _seeds.Length >= 2 ? PairedTTest.Test(method, against) : null;
 
-    public string Summary() => Test is { } t
-        ? Invariant($"{Method} − {Against}: {_method.Average() - _against.Average():+0.0000;-0.0000} mean Dice over {_seeds.Length} seeds, paired t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}")
-        : Invariant($"{Method} − {Against}: {_method.Average() - _against.Average():+0.0000;-0.0000} mean Dice with one seed (the t-test needs two or more)");
+    private double[] Dice(IReadOnlyList<ExperimentRun> runs, string method, Func<ExperimentRun, double> dice) =>
+        [.. _seeds.Select(seed => dice(runs.Single(r => r.Seed == seed && r.Method == method)))];
+
+    public string Summary() => string.Join(Environment.NewLine,
+        _extra.Select(e => Comparison(e.Method, e.Against, $" on {e.Data}")).Prepend(Comparison(_method, _against, "")));
+
+    private string Comparison(double[] method, double[] against, string where) => TestOf(method, against) is { } t
+        ? Invariant($"{Method} − {Against}: {method.Average() - against.Average():+0.0000;-0.0000} mean Dice{where} over {_seeds.Length} seeds, paired t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}")
+        : Invariant($"{Method} − {Against}: {method.Average() - against.Average():+0.0000;-0.0000} mean Dice{where} with one seed (the t-test needs two or more)");
 
     public string ToMarkdown()
     {
@@ -59,17 +68,31 @@ internal sealed class ExperimentReport
         md.AppendLine(Invariant($"- Seeds {string.Join(", ", _seeds)} (initialisation, data order, augmentation and the method); seed k of both methods sees the same batches."));
         md.AppendLine("- Metric: Dice per image averaged per class, then over the foreground classes, on the validation samples.");
         md.AppendLine();
+        Table(md, _against, _method);
+        foreach ((string data, double[] against, double[] method) in _extra)
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"## On {data}"));
+            md.AppendLine();
+            md.AppendLine("The same models, evaluated on this dataset of `--evaluation-data`.");
+            md.AppendLine();
+            Table(md, against, method);
+        }
+        return md.ToString();
+    }
+
+    private void Table(StringBuilder md, double[] against, double[] method)
+    {
         md.AppendLine(Invariant($"| Seed | {Against} Dice | {Method} Dice | Difference |"));
         md.AppendLine("|---:|---:|---:|---:|");
         for (int k = 0; k < _seeds.Length; k++)
-            md.AppendLine(Invariant($"| {_seeds[k]} | {_against[k]:F4} | {_method[k]:F4} | {_method[k] - _against[k]:+0.0000;-0.0000} |"));
-        double[] differences = [.. _method.Zip(_against, (m, b) => m - b)];
-        md.AppendLine(Invariant($"| mean ± sd | {MeanSd(_against)} | {MeanSd(_method)} | {differences.Average():+0.0000;-0.0000} ± {PairedTTest.StandardDeviation(differences):F4} |"));
+            md.AppendLine(Invariant($"| {_seeds[k]} | {against[k]:F4} | {method[k]:F4} | {method[k] - against[k]:+0.0000;-0.0000} |"));
+        double[] differences = [.. method.Zip(against, (m, b) => m - b)];
+        md.AppendLine(Invariant($"| mean ± sd | {MeanSd(against)} | {MeanSd(method)} | {differences.Average():+0.0000;-0.0000} ± {PairedTTest.StandardDeviation(differences):F4} |"));
         md.AppendLine();
-        md.AppendLine(Test is { } t
+        md.AppendLine(TestOf(method, against) is { } t
             ? Invariant($"Paired t-test ({Method} − {Against}, two-sided): mean difference {t.MeanDifference:+0.0000;-0.0000}, t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}.")
             : "Paired t-test: needs two or more seeds.");
-        return md.ToString();
     }
 
     public string ToJson()
@@ -94,6 +117,15 @@ internal sealed class ExperimentReport
             t = t?.T,
             df = t?.DegreesOfFreedom,
             p = t?.P,
+            evaluationData = _extra.Select(e => new
+            {
+                data = e.Data,
+                againstDice = new { mean = e.Against.Average(), sd = PairedTTest.StandardDeviation(e.Against), perSeed = e.Against },
+                methodDice = new { mean = e.Method.Average(), sd = PairedTTest.StandardDeviation(e.Method), perSeed = e.Method },
+                meanDifference = e.Method.Average() - e.Against.Average(),
+                t = TestOf(e.Method, e.Against)?.T,
+                p = TestOf(e.Method, e.Against)?.P,
+            }),
         };
         return JsonSerializer.Serialize(document, s_json);
     }

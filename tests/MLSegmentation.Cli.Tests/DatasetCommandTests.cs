@@ -67,11 +67,121 @@ public class DatasetCommandTests
     }
 
     [Test]
-    public void HelpExplainsEveryOption()
+    public void Colin27AalSizeCropsASmallerSquareAroundTheStructure()
     {
-        var r = Mlseg.Run("dataset", "colin27-aal", "--help");
+        Assume.That(File.Exists(Path.Combine(Templates, "ch2.nii.gz")) && File.Exists(Path.Combine(Templates, "aal.nii.gz")), "needs Debian's mricron-data");
+        string small = Path.Combine(_folder, "colin-32"), full = Path.Combine(_folder, "colin-64");
+        Assert.That(Mlseg.Run("dataset", "colin27-aal", "--out", small, "--size", "32").ExitCode, Is.EqualTo(0));
+        Assert.That(Mlseg.Run("dataset", "colin27-aal", "--out", full).ExitCode, Is.EqualTo(0));
+        foreach (string part in new[] { "train", "validation" })
+        {
+            FileSegmentationDataset smallSet = FolderDataset.Open(Path.Combine(small, part)), fullSet = FolderDataset.Open(Path.Combine(full, part));
+            Assert.That(smallSet.Count, Is.EqualTo(fullSet.Count));
+            for (int k = 0; k < smallSet.Count; k++)
+            {
+                SegmentationSample crop = smallSet.Load(k), whole = fullSet.Load(k);
+                Assert.That(crop.Image.Size, Is.EqualTo(new[] { 32, 32 }));
+                // The 32-pixel crop is the centre of the 64-pixel one: both are centred on the structure at 2 mm.
+                for (int v = 0; v < 32; v++)
+                {
+                    for (int u = 0; u < 32; u++)
+                    {
+                        Assert.That(crop.Image.Data[v * 32 + u], Is.EqualTo(whole.Image.Data[(v + 16) * 64 + u + 16]));
+                        Assert.That(crop.Labels!.Data[v * 32 + u], Is.EqualTo(whole.Labels!.Data[(v + 16) * 64 + u + 16]));
+                    }
+                }
+                Assert.That(crop.Labels!.Data.Count(l => l == 1), Is.EqualTo(whole.Labels!.Data.Count(l => l == 1)), "the structure lies inside the smaller crop");
+            }
+        }
+        CommandAssert.FailsWithOneLine(Mlseg.Run("dataset", "colin27-aal", "--out", Path.Combine(_folder, "tiny"), "--size", "4"), "dataset colin27-aal", "--size");
+    }
+
+    [Test]
+    public void Colin27LobesWritesNineClassesOfBlockSumsOnDisjointSlices()
+    {
+        Assume.That(File.Exists(Path.Combine(Templates, "ch2.nii.gz")) && File.Exists(Path.Combine(Templates, "aal.nii.txt")), "needs Debian's mricron-data");
+        string output = Path.Combine(_folder, "lobes");
+        var r = Mlseg.Run("dataset", "colin27-lobes", "--out", output);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        int[] train = Slices(Path.Combine(output, "train")), validation = Slices(Path.Combine(output, "validation"));
+        Assert.That(train, Is.EqualTo(Enumerable.Range(10, 160).Where(z => z % 10 < 5)));
+        Assert.That(validation, Is.EqualTo(Enumerable.Range(10, 160).Where(z => z % 10 is 6 or 7 or 8)));
+        Assert.That(r.Output, Does.Contain($"{train.Length} train").And.Contain($"{validation.Length} validation"));
+
+        FileSegmentationDataset trainSet = FolderDataset.Open(Path.Combine(output, "train"));
+        Assert.That(trainSet.ClassNames, Is.EqualTo(new[] { "background", "frontal", "insula", "limbic", "occipital", "parietal", "deep grey", "temporal", "cerebellum" }));
+
+        // Pixel (v, u) of slice z from the volumes directly: the sum of a 4×4 block of the centred 192×160 voxel window,
+        // and the lobe (AAL group code / 1000 − 1) of the block's centre voxel.
+        Image t1 = NiftiFile.ReadImage(Path.Combine(Templates, "ch2.nii.gz")).Image;
+        LabelMap atlas = NiftiFile.ReadLabels(Path.Combine(Templates, "aal.nii.gz")).Labels;
+        var lobe = File.ReadLines(Path.Combine(Templates, "aal.nii.txt")).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(p => p.Length >= 3).ToDictionary(p => int.Parse(p[0], CultureInfo.InvariantCulture), p => int.Parse(p[2], CultureInfo.InvariantCulture) / 1000 - 1);
+        int ny = t1.Height, nx = t1.Width, top = (ny - 192) / 2, left = (nx - 160) / 2;
+        var present = new HashSet<int>();
+        for (int k = 0; k < trainSet.Count; k++)
+        {
+            SegmentationSample sample = trainSet.Load(k);
+            int z = int.Parse(trainSet.GetInfo(k).Id[1..], CultureInfo.InvariantCulture);
+            Assert.That(sample.Image.Size, Is.EqualTo(new[] { 48, 40 }));
+            present.UnionWith(sample.Labels!.DistinctLabels());
+            if (z % 40 != 0) continue;
+            for (int v = 0; v < 48; v += 7)
+            {
+                for (int u = 0; u < 40; u += 5)
+                {
+                    float sum = 0;
+                    for (int dy = 0; dy < 4; dy++)
+                        for (int dx = 0; dx < 4; dx++) sum += t1.Data[(z * ny + top + 4 * v + dy) * nx + left + 4 * u + dx];
+                    int centre = atlas.Data[(z * ny + top + 4 * v + 2) * nx + left + 4 * u + 2];
+                    Assert.That(sample.Image.Data[v * 40 + u], Is.EqualTo(sum), $"z {z} ({v}, {u})");
+                    Assert.That(sample.Labels.Data[v * 40 + u], Is.EqualTo(centre == 0 ? 0 : lobe[centre]), $"z {z} ({v}, {u})");
+                }
+            }
+        }
+        Assert.That(present, Is.EquivalentTo(Enumerable.Range(0, 9)), "every lobe appears in some training slice");
+        CommandAssert.FailsWithOneLine(Mlseg.Run("dataset", "colin27-lobes", "--out", output), "dataset colin27-lobes", "exists");
+    }
+
+    [Test]
+    public void HolesCopiesADatasetWithMaskSupHolesFilledWithTheImageMean()
+    {
+        string source = Path.Combine(_folder, "holes-source"), output = Path.Combine(_folder, "holes");
+        Assert.That(Mlseg.Run("synthetic", "--out", source, "--count", "6", "--size", "40", "--classes", "3").ExitCode, Is.EqualTo(0));
+        var r = Mlseg.Run("dataset", "holes", "--data", source, "--out", output, "--seed", "7", "--coverage-min", "0.3", "--coverage-max", "0.5");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        Assert.That(r.Output, Does.Contain("6 images with hole masks (coverage 0.3–0.5"));
+
+        FileSegmentationDataset original = FolderDataset.Open(source), masked = FolderDataset.Open(output);
+        Assert.That(masked.ClassNames, Is.EqualTo(original.ClassNames));
+        Assert.That(masked.Count, Is.EqualTo(original.Count));
+        var masks = new HoleMaskGenerator(new HoleMaskOptions { MaskCoverageMin = 0.3, MaskCoverageMax = 0.5 }, 7);
+        for (int k = 0; k < original.Count; k++)
+        {
+            Assert.That(masked.GetInfo(k).Id, Is.EqualTo(original.GetInfo(k).Id));
+            SegmentationSample before = original.Load(k), after = masked.Load(k);
+            Assert.That(after.Labels!.Data, Is.EqualTo(before.Labels!.Data), "masks are copied unchanged");
+            float[] hole = masks.Generate(40, 40, k).Data;
+            float fill = MathF.Round(before.Image.Data.Average());
+            int holes = hole.Count(h => h > 0.5f);
+            Assert.That(holes / 1600.0, Is.InRange(0.3, 0.5 + 1.0 / 1600));
+            for (int i = 0; i < hole.Length; i++)
+                Assert.That(after.Image.Data[i], Is.EqualTo(hole[i] > 0.5f ? fill : before.Image.Data[i]), $"image {k} pixel {i}");
+        }
+        CommandAssert.FailsWithOneLine(Mlseg.Run("dataset", "holes", "--data", source, "--out", output), "dataset holes", "exists");
+        CommandAssert.FailsWithOneLine(Mlseg.Run("dataset", "holes", "--data", source, "--out", Path.Combine(_folder, "holes-bad"), "--coverage-min", "0.7", "--coverage-max", "0.6"),
+            "dataset holes", "MaskCoverageMin");
+        Assert.That(Directory.Exists(Path.Combine(_folder, "holes-bad")) || Directory.Exists(Path.Combine(_folder, "holes-bad.tmp")), Is.False);
+    }
+
+    [TestCase("colin27-aal", "--out", "--label", "--size", "--templates")]
+    [TestCase("colin27-lobes", "--out", "--templates")]
+    [TestCase("holes", "--data", "--layout", "--out", "--seed", "--coverage-min", "--coverage-max")]
+    public void HelpExplainsEveryOption(string task, params string[] options)
+    {
+        var r = Mlseg.Run("dataset", task, "--help");
         Assert.That(r.ExitCode, Is.EqualTo(0));
-        foreach (string option in new[] { "--out", "--label", "--templates" })
+        foreach (string option in options)
             Assert.That(r.Output, Does.Match($@"\n  {option} [^\n]*[A-Za-z]{{4}}"), option);
     }
 

@@ -107,6 +107,43 @@ public partial class ExperimentCommandTests
     }
 
     [Test]
+    public void EvaluatesFinishedRunsOnFurtherDatasetsWithoutTrainingAgain()
+    {
+        string root = Path.Combine(_folder, "further");
+        string train = Path.Combine(root, "train"), validation = Path.Combine(root, "validation"), copy = Path.Combine(root, "copy"), holes = Path.Combine(root, "holes");
+        foreach ((string folder, string count, string first) in new[] { (train, "8", "0"), (validation, "5", "100"), (copy, "5", "100") })
+            Assert.That(Mlseg.Run("synthetic", "--out", folder, "--count", count, "--first-index", first, "--size", "32", "--classes", "3").ExitCode, Is.EqualTo(0));
+        Assert.That(Mlseg.Run("dataset", "holes", "--data", validation, "--out", holes).ExitCode, Is.EqualTo(0));
+        string output = Path.Combine(root, "experiment");
+        string[] options = Tiny(output, "--steps", "2", "--data", train, "--validation-data", validation);
+        Assert.That(Mlseg.Run(options).ExitCode, Is.EqualTo(0));
+
+        var r = Mlseg.Run([.. options, "--evaluation-data", copy, "--evaluation-data", holes]);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        Assert.That(Regex.Matches(r.Output, "reused the finished run"), Has.Count.EqualTo(4), "no run trains again");
+        Assert.That(r.Output, Does.Contain($"mean Dice on {Path.GetFullPath(copy)} over 2 seeds").And.Contain($"mean Dice on {Path.GetFullPath(holes)} over 2 seeds"));
+        foreach (string run in new[] { "baseline-seed1", "baseline-seed2", "colab-seed1", "colab-seed2" })
+        {
+            double dice(string file) => JsonDocument.Parse(File.ReadAllText(Path.Combine(output, run, file))).RootElement.GetProperty("classMeanDice").GetDouble();
+            Assert.That(dice("evaluation-on-copy.json"), Is.EqualTo(dice("evaluation.json")), $"{run}: the copy of the validation images gives the same Dice");
+            Assert.That(File.Exists(Path.Combine(output, run, "evaluation-on-holes.json")), run);
+        }
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "experiment.json")));
+        JsonElement[] further = [.. json.RootElement.GetProperty("evaluationData").EnumerateArray()];
+        Assert.That(further.Select(e => e.GetProperty("data").GetString()), Is.EqualTo(new[] { Path.GetFullPath(copy), Path.GetFullPath(holes) }));
+        Assert.That(further[0].GetProperty("methodDice").GetProperty("mean").GetDouble(), Is.EqualTo(json.RootElement.GetProperty("methodDice").GetProperty("mean").GetDouble()).Within(1e-12));
+        string markdown = File.ReadAllText(Path.Combine(output, "experiment.md"));
+        Assert.That(markdown, Does.Contain($"## On {Path.GetFullPath(holes)}"));
+        Assert.That(SeedRow().Matches(markdown), Has.Count.EqualTo(6), "two seed rows per table: validation, copy, holes");
+
+        CommandAssert.FailsWithOneLine(Mlseg.Run([.. options, "--evaluation-data", copy, "--evaluation-data", Path.Combine(root, "experiment", "..", "copy")]),
+            "experiment", "also named 'copy'");
+        var twoClasses = Path.Combine(root, "two-classes");
+        Assert.That(Mlseg.Run("synthetic", "--out", twoClasses, "--count", "2", "--size", "32", "--classes", "2").ExitCode, Is.EqualTo(0));
+        CommandAssert.FailsWithOneLine(Mlseg.Run([.. options, "--evaluation-data", twoClasses]), "experiment", $"--evaluation-data {Path.GetFullPath(twoClasses)}: its classes");
+    }
+
+    [Test]
     public void GeneratesTheSyntheticTask()
     {
         string output = Path.Combine(_folder, "task");
@@ -161,7 +198,7 @@ public partial class ExperimentCommandTests
         CommandAssert.HelpExplains("experiment", "--data", "--method", "--seeds", "--seed-list", "--steps", "--batch-size", "--lr", "--depth", "--width",
             "--synthetic-count", "--out", "--context-classes", "--mask-coverage-min", "--masksup-gamma", "--contrastive-lambda", "--optimizer", "--norm",
             "--masksup-mode", "--contrastive-schedule", "--validation-data", "--synthetic-task", "--against",
-            "--masksup-alpha", "--masksup-beta", "--colab-freeze-generator", "--contrastive-labels");
+            "--masksup-alpha", "--masksup-beta", "--colab-freeze-generator", "--contrastive-labels", "--evaluation-data");
         Assert.That(Mlseg.Run("experiment", "--help").Output, Does.Contain("HeterogeneousBackground: 64×64, 2 classes, heterogeneity 1, 4 distractors"));
         Assert.That(Mlseg.Run("experiment", "--help").Output, Does.Contain("[default: 300]").And.Contain("[default: 3]"));
     }

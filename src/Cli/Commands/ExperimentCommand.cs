@@ -29,6 +29,11 @@ internal static class ExperimentCommand
         {
             Description = "A fixed held-out dataset (read with --layout) to evaluate every run on; all of the training data then trains. Excludes --validation-fraction.",
         };
+        var evaluationData = new Option<string[]>("--evaluation-data")
+        {
+            Description = "A further dataset (read with --layout; repeat the option for more) to evaluate every run's model on, reported with its own table and t-test, "
+                + "e.g. hole-masked validation images from mlseg dataset holes. Finished runs are evaluated without training again.",
+        };
         var splitSeed = new Option<long>("--split-seed") { Description = "Seed of the train/validation split (fixed across runs).", DefaultValueFactory = _ => 1 };
         var method = new Option<string>("--method")
         {
@@ -69,7 +74,7 @@ internal static class ExperimentCommand
 
         var command = new Command("experiment", "Compare a method with the baseline (or an ablation of it) over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
         {
-            data, layout, validation, validationData, splitSeed, method, against, seeds, seedList, steps, batch, size, noAugment, depth, width, device, workers,
+            data, layout, validation, validationData, evaluationData, splitSeed, method, against, seeds, seedList, steps, batch, size, noAugment, depth, width, device, workers,
             syntheticTask, syntheticCount, syntheticSize, syntheticClasses, output, quiet,
         };
         presetOptions.AddTo(command);
@@ -109,17 +114,19 @@ internal static class ExperimentCommand
             Directory.CreateDirectory(folder);
             experiment.WriteOrCheck(Path.Combine(folder, "settings.json"));
             if (synthetic is not null) WriteSynthetic(dataPath, synthetic, count);
-            return Run(experiment, variant, againstRuns, folder, seedValues, r.GetValue(quiet));
+            string[] extraData = [.. (r.GetValue(evaluationData) ?? []).Select(Path.GetFullPath)];
+            return Run(experiment, variant, againstRuns, folder, seedValues, extraData, r.GetValue(quiet));
         }));
         return command;
     }
 
     /// <summary>Trains the runs of <paramref name="variant"/> (<paramref name="against"/>) and the method's (<paramref name="experiment"/>'s) for every seed, then writes the report.</summary>
-    private static int Run(ExperimentSettings experiment, ExperimentVariant variant, TrainSettings against, string folder, long[] seeds, bool quiet)
+    private static int Run(ExperimentSettings experiment, ExperimentVariant variant, TrainSettings against, string folder, long[] seeds, string[] extraData, bool quiet)
     {
         TrainSettings template = experiment.Runs;
         ISegmentationDataset dataset = DatasetArguments.Open(template.Data, template.Layout, template.SkipBadSamples);
         var (train, validation) = Split(experiment, dataset);
+        var extra = ExtraEvaluations(extraData, template, dataset);
         (string Label, string Folder, TrainSettings Settings)[] sides = [(variant.Spec, variant.FolderName, against), (template.Method, template.Method, template)];
         var results = new List<ExperimentRun>();
         int total = seeds.Length * sides.Length;
@@ -142,10 +149,10 @@ internal static class ExperimentCommand
                     evaluation = Train(settings with { Training = settings.Training with { Seed = seed } }, run, train, validation, quiet);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: Dice {evaluation.ClassMeanDice:F4} ({clock.Elapsed.TotalSeconds:F1} s)"));
                 }
-                results.Add(new ExperimentRun(method, seed, evaluation));
+                results.Add(new ExperimentRun(method, seed, evaluation, Evaluate(run, extra)));
             }
         }
-        var report = new ExperimentReport(experiment, train.Count, validation.Count, results);
+        var report = new ExperimentReport(experiment, train.Count, validation.Count, results, extraData);
         RunFolder.WriteText(Path.Combine(folder, "experiment.md"), report.ToMarkdown());
         RunFolder.WriteText(Path.Combine(folder, "experiment.json"), report.ToJson());
         Console.WriteLine(report.Summary());
@@ -174,6 +181,53 @@ internal static class ExperimentCommand
             RunFolder.WriteText(run.EvaluationJson, report.ToJson()); // last: its presence marks the run finished
             return report;
         }
+    }
+
+    /// <summary>
+    /// The datasets of <c>--evaluation-data</c> with the file of a run folder that holds a run's evaluation on each,
+    /// <c>evaluation-on-NAME.json</c> (NAME the dataset's folder name, so the names must differ); their classes must be the training data's.
+    /// </summary>
+    private static (ISegmentationDataset Data, string File)[] ExtraEvaluations(string[] paths, TrainSettings settings, ISegmentationDataset training)
+    {
+        var result = new (ISegmentationDataset, string)[paths.Length];
+        for (int i = 0; i < paths.Length; i++)
+        {
+            string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(paths[i]));
+            if (paths.Take(i).Any(p => Path.GetFileName(Path.TrimEndingDirectorySeparator(p)) == name))
+                throw new ArgumentException($"--evaluation-data {paths[i]}: another dataset given is also named '{name}'; give datasets whose folder names differ");
+            ISegmentationDataset data = DatasetArguments.Open(paths[i], settings.Layout, settings.SkipBadSamples);
+            if (!data.ClassNames.SequenceEqual(training.ClassNames))
+                throw new ArgumentException($"--evaluation-data {paths[i]}: its classes ({string.Join(", ", data.ClassNames)}) are not those of the training data ({string.Join(", ", training.ClassNames)})");
+            result[i] = (data, $"evaluation-on-{name}.json");
+        }
+        return result;
+    }
+
+    /// <summary>The finished run's evaluations on the datasets of <c>--evaluation-data</c>: read back when written before, else its saved model evaluated and written.</summary>
+    private static MetricsReport[] Evaluate(RunFolder run, (ISegmentationDataset Data, string File)[] extra)
+    {
+        var reports = new MetricsReport[extra.Length];
+        SegmentationModel? model = null;
+        try
+        {
+            for (int i = 0; i < extra.Length; i++)
+            {
+                string path = Path.Combine(run.Path, extra[i].File);
+                if (File.Exists(path))
+                {
+                    reports[i] = MetricsReport.FromJson(File.ReadAllText(path));
+                    continue;
+                }
+                model ??= SegmentationModel.Load(run.Model);
+                reports[i] = model.Evaluate(extra[i].Data, surfaceDistances: false);
+                RunFolder.WriteText(path, reports[i].ToJson());
+            }
+        }
+        finally
+        {
+            model?.Dispose();
+        }
+        return reports;
     }
 
     /// <summary>
