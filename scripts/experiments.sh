@@ -18,6 +18,7 @@ short=(--steps 300)
 long=(--steps 1000)
 hippocampus="$work/data/colin27-hippocampus-32"
 lobes="$work/data/colin27-lobes"
+lobe_holes="$work/data/colin27-lobes-validation-holes"
 # MaskSup's preset rate (Adam 1e-4) left both arms far from converged at this budget (baseline Dice 0.17 on Occlusion),
 # so its experiments give both arms 1e-3; everything else of the preset (AMSGrad, weight decay 1e-5) stays.
 masksup_lr="--lr 1e-3"
@@ -30,7 +31,7 @@ declare -A experiments=(
   [masksup-alpha-beta]="--method masksup $masksup_lr --against masksup:gamma=0 --synthetic-task Occlusion --synthetic-count 160 ${short[*]}"
   [contrastive-image-level]="--method contrastive --against contrastive:labels=ImageId --synthetic-task MultipleObjects --synthetic-count 160 ${short[*]}"
   [colab-colin27]="--method colab --data $hippocampus/train --validation-data $hippocampus/validation ${long[*]}"
-  [masksup-colin27]="--method masksup $masksup_lr --data $lobes/train --validation-data $lobes/validation ${long[*]}"
+  [masksup-colin27]="--method masksup $masksup_lr --data $lobes/train --validation-data $lobes/validation --evaluation-data $lobe_holes ${long[*]}"
   [contrastive-colin27]="--method contrastive --data $lobes/train --validation-data $lobes/validation ${long[*]}"
   [masksup-synthetic-1000]="--method masksup $masksup_lr --synthetic-task Occlusion --synthetic-count 160 ${long[*]}"
   [contrastive-synthetic-1000]="--method contrastive --synthetic-task MultipleObjects --synthetic-count 160 ${long[*]}"
@@ -41,6 +42,7 @@ order=(colab-synthetic masksup-synthetic contrastive-synthetic colab-frozen-gene
 
 [ -d "$hippocampus" ] || "${mlseg[@]}" dataset colin27-aal --out "$hippocampus" --label 37 --size 32
 [ -d "$lobes" ] || "${mlseg[@]}" dataset colin27-lobes --out "$lobes"
+[ -d "$lobe_holes" ] || "${mlseg[@]}" dataset holes --data "$lobes/validation" --out "$lobe_holes"
 for name in "${order[@]}"; do
   [ -n "${experiments[$name]:-}" ] || { echo "unknown experiment '$name': use ${!experiments[*]}" >&2; exit 2; }
   echo "== $name: mlseg experiment ${experiments[$name]} ${common[*]}"

@@ -67,6 +67,7 @@ internal sealed class ExperimentReport
         md.AppendLine(Invariant($"- Budget of every run: {s.Training.Steps} steps of batch {s.Training.BatchSize}, {MethodPreset.Of(s.Training, s.Network.Normalization).OptimizerSummary} schedule, augmentation {(s.Augment ? "on" : "off")}; U-Net depth {s.Network.Depth}, base width {s.Network.BaseWidth}, {s.Network.Normalization} normalisation."));
         md.AppendLine(Invariant($"- Seeds {string.Join(", ", _seeds)} (initialisation, data order, augmentation and the method); seed k of both methods sees the same batches."));
         md.AppendLine("- Metric: Dice per image averaged per class, then over the foreground classes, on the validation samples.");
+        md.AppendLine(Invariant($"- Convergence: the mean training loss of the last tenth of the steps over the tenth before (1.000 = flat), median over seeds: {Against} {Trend(Against)}, {Method} {Trend(Method)}."));
         md.AppendLine();
         Table(md, _against, _method);
         foreach ((string data, double[] against, double[] method) in _extra)
@@ -109,7 +110,9 @@ internal sealed class ExperimentReport
             seeds = _seeds,
             steps = _settings.Runs.Training.Steps,
             batchSize = _settings.Runs.Training.BatchSize,
-            runs = Runs.Select(r => new { method = r.Method, seed = r.Seed, dice = r.Dice, classDice = r.Evaluation.Classes.ToDictionary(c => c.Name, c => c.Dice.Mean) }),
+            runs = Runs.Select(r => new { method = r.Method, seed = r.Seed, dice = r.Dice, lossTrend = r.LossTrend, classDice = r.Evaluation.Classes.ToDictionary(c => c.Name, c => c.Dice.Mean) }),
+            againstLossTrend = MedianTrend(Against),
+            methodLossTrend = MedianTrend(Method),
             against = Against,
             againstDice = new { mean = _against.Average(), sd = PairedTTest.StandardDeviation(_against) },
             methodDice = new { mean = _method.Average(), sd = PairedTTest.StandardDeviation(_method) },
@@ -143,6 +146,15 @@ internal sealed class ExperimentReport
     private string SplitDescription() => _settings.ValidationData is string heldOut
         ? Invariant($"{_trainCount} training samples (all of them) and {_validationCount} validation samples from the held-out {heldOut}")
         : Invariant($"{_trainCount} training and {_validationCount} validation samples (split seed {_settings.SplitSeed}, the same for every run)");
+
+    /// <summary>The median over seeds of the runs' <see cref="ExperimentRun.LossTrend"/>, or "n/a" where no run has one.</summary>
+    private double? MedianTrend(string method)
+    {
+        double[] trends = [.. Runs.Where(r => r.Method == method && r.LossTrend is not null).Select(r => r.LossTrend!.Value).Order()];
+        return trends.Length == 0 ? null : trends.Length % 2 == 1 ? trends[trends.Length / 2] : (trends[trends.Length / 2 - 1] + trends[trends.Length / 2]) / 2;
+    }
+
+    private string Trend(string method) => MedianTrend(method) is double t ? Invariant($"{t:F3}") : "n/a";
 
     private static string MeanSd(double[] values) => Invariant($"{values.Average():F4} ± {PairedTTest.StandardDeviation(values):F4}");
 

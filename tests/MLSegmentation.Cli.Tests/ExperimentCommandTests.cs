@@ -52,6 +52,7 @@ public partial class ExperimentCommandTests
             Assert.That(Number(row.Groups[4].Value), Is.EqualTo(method - baseline).Within(2e-4)); // three values rounded to 4 decimals
         }
         Assert.That(markdown, Does.Match(@"\| mean ± sd \| [0-9.]+ ± [0-9.]+ \| [0-9.]+ ± [0-9.]+ \|"));
+        Assert.That(markdown, Does.Contain("median over seeds: baseline n/a, colab n/a."), "5 steps are too few for a trend");
         Assert.That(markdown, Does.Match(@"Paired t-test \(colab − baseline, two-sided\): mean difference [+-][0-9.]+, t = -?([0-9.]+|Infinity), df = 1, p = [0-9.]+\."));
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "experiment.json")));
@@ -115,7 +116,7 @@ public partial class ExperimentCommandTests
             Assert.That(Mlseg.Run("synthetic", "--out", folder, "--count", count, "--first-index", first, "--size", "32", "--classes", "3").ExitCode, Is.EqualTo(0));
         Assert.That(Mlseg.Run("dataset", "holes", "--data", validation, "--out", holes).ExitCode, Is.EqualTo(0));
         string output = Path.Combine(root, "experiment");
-        string[] options = Tiny(output, "--steps", "2", "--data", train, "--validation-data", validation);
+        string[] options = Tiny(output, "--steps", "20", "--data", train, "--validation-data", validation);
         Assert.That(Mlseg.Run(options).ExitCode, Is.EqualTo(0));
 
         var r = Mlseg.Run([.. options, "--evaluation-data", copy, "--evaluation-data", holes]);
@@ -135,6 +136,17 @@ public partial class ExperimentCommandTests
         string markdown = File.ReadAllText(Path.Combine(output, "experiment.md"));
         Assert.That(markdown, Does.Contain($"## On {Path.GetFullPath(holes)}"));
         Assert.That(SeedRow().Matches(markdown), Has.Count.EqualTo(6), "two seed rows per table: validation, copy, holes");
+
+        // The loss trend of a run: its last 2 step losses over the 2 before, from its metrics.jsonl.
+        foreach (JsonElement run in json.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            string folder = Path.Combine(output, $"{run.GetProperty("method").GetString()}-seed{run.GetProperty("seed").GetInt64()}");
+            double[] losses = [.. File.ReadLines(Path.Combine(folder, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(e => e.GetProperty("kind").GetString() == "step").Select(e => e.GetProperty("loss").GetDouble())];
+            Assert.That(losses, Has.Length.EqualTo(20));
+            Assert.That(run.GetProperty("lossTrend").GetDouble(), Is.EqualTo((losses[18] + losses[19]) / (losses[16] + losses[17])).Within(1e-12), folder);
+        }
+        Assert.That(markdown, Does.Match(@"median over seeds: baseline [0-9]\.[0-9]{3}, colab [0-9]\.[0-9]{3}\."));
 
         CommandAssert.FailsWithOneLine(Mlseg.Run([.. options, "--evaluation-data", copy, "--evaluation-data", Path.Combine(root, "experiment", "..", "copy")]),
             "experiment", "also named 'copy'");

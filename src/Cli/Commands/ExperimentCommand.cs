@@ -1,4 +1,5 @@
 using MLSegmentation.Networks;
+using MLSegmentation.Reporting;
 using MLSegmentation.Trainers.Engine;
 using System.CommandLine;
 using System.Diagnostics;
@@ -149,7 +150,8 @@ internal static class ExperimentCommand
                     evaluation = Train(settings with { Training = settings.Training with { Seed = seed } }, run, train, validation, quiet);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: Dice {evaluation.ClassMeanDice:F4} ({clock.Elapsed.TotalSeconds:F1} s)"));
                 }
-                results.Add(new ExperimentRun(method, seed, evaluation, Evaluate(run, extra)));
+                double? trend = File.Exists(run.Metrics) ? ExperimentRun.LastTenthLossRatio(ProgressLog.Read(run.Metrics)) : null;
+                results.Add(new ExperimentRun(method, seed, evaluation, Evaluate(run, extra), trend));
             }
         }
         var report = new ExperimentReport(experiment, train.Count, validation.Count, results, extraData);
