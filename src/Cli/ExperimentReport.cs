@@ -21,6 +21,8 @@ internal sealed class ExperimentReport
     private readonly double[] _against;
     private readonly double[] _method;
     private readonly (string Data, double[] Against, double[] Method)[] _extra;
+    private readonly double[] _againstPrecision;
+    private readonly double[] _methodPrecision;
 
     /// <summary>The report of <paramref name="runs"/> (every seed of both sides) of the experiment <paramref name="settings"/>; <paramref name="extraData"/> are the datasets of <c>--evaluation-data</c>, in the order of <see cref="ExperimentRun.ExtraEvaluations"/>.</summary>
     public ExperimentReport(ExperimentSettings settings, int trainCount, int validationCount, IReadOnlyList<ExperimentRun> runs, IReadOnlyList<string> extraData)
@@ -29,9 +31,11 @@ internal sealed class ExperimentReport
         _trainCount = trainCount;
         _validationCount = validationCount;
         _seeds = [.. runs.Select(r => r.Seed).Distinct()];
-        _against = Dice(runs, Against, r => r.Dice);
-        _method = Dice(runs, Method, r => r.Dice);
-        _extra = [.. extraData.Select((data, i) => (data, Dice(runs, Against, r => r.ExtraEvaluations[i].ClassMeanDice), Dice(runs, Method, r => r.ExtraEvaluations[i].ClassMeanDice)))];
+        _against = PerSeed(runs, Against, r => r.Dice);
+        _method = PerSeed(runs, Method, r => r.Dice);
+        _againstPrecision = PerSeed(runs, Against, r => r.Precision);
+        _methodPrecision = PerSeed(runs, Method, r => r.Precision);
+        _extra = [.. extraData.Select((data, i) => (data, PerSeed(runs, Against, r => r.ExtraEvaluations[i].ClassMeanDice), PerSeed(runs, Method, r => r.ExtraEvaluations[i].ClassMeanDice)))];
         Runs = runs;
     }
 
@@ -47,15 +51,17 @@ internal sealed class ExperimentReport
 
     private PairedTTestResult? TestOf(double[] method, double[] against) => _seeds.Length >= 2 ? PairedTTest.Test(method, against) : null;
 
-    private double[] Dice(IReadOnlyList<ExperimentRun> runs, string method, Func<ExperimentRun, double> dice) =>
-        [.. _seeds.Select(seed => dice(runs.Single(r => r.Seed == seed && r.Method == method)))];
+    private double[] PerSeed(IReadOnlyList<ExperimentRun> runs, string method, Func<ExperimentRun, double> value) =>
+        [.. _seeds.Select(seed => value(runs.Single(r => r.Seed == seed && r.Method == method)))];
 
     public string Summary() => string.Join(Environment.NewLine,
-        _extra.Select(e => Comparison(e.Method, e.Against, $" on {e.Data}")).Prepend(Comparison(_method, _against, "")));
+        _extra.Select(e => Comparison(e.Method, e.Against, $"Dice on {e.Data}"))
+            .Prepend(Comparison(_methodPrecision, _againstPrecision, "precision"))
+            .Prepend(Comparison(_method, _against, "Dice")));
 
-    private string Comparison(double[] method, double[] against, string where) => TestOf(method, against) is { } t
-        ? Invariant($"{Method} − {Against}: {method.Average() - against.Average():+0.0000;-0.0000} mean Dice{where} over {_seeds.Length} seeds, paired t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}")
-        : Invariant($"{Method} − {Against}: {method.Average() - against.Average():+0.0000;-0.0000} mean Dice{where} with one seed (the t-test needs two or more)");
+    private string Comparison(double[] method, double[] against, string what) => TestOf(method, against) is { } t
+        ? Invariant($"{Method} − {Against}: {method.Average() - against.Average():+0.0000;-0.0000} mean {what} over {_seeds.Length} seeds, paired t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}")
+        : Invariant($"{Method} − {Against}: {method.Average() - against.Average():+0.0000;-0.0000} mean {what} with one seed (the t-test needs two or more)");
 
     public string ToMarkdown()
     {
@@ -69,7 +75,13 @@ internal sealed class ExperimentReport
         md.AppendLine("- Metric: Dice per image averaged per class, then over the foreground classes, on the validation samples.");
         md.AppendLine(Invariant($"- Convergence: the mean training loss of the last tenth of the steps over the tenth before (1.000 = flat), median over seeds: {Against} {Trend(Against)}, {Method} {Trend(Method)}."));
         md.AppendLine();
-        Table(md, _against, _method);
+        Table(md, _against, _method, "Dice");
+        md.AppendLine();
+        md.AppendLine("## Precision");
+        md.AppendLine();
+        md.AppendLine("Of the same validation evaluations: precision per image, averaged per class over the images that predict the class, then over the foreground classes.");
+        md.AppendLine();
+        Table(md, _againstPrecision, _methodPrecision, "precision");
         foreach ((string data, double[] against, double[] method) in _extra)
         {
             md.AppendLine();
@@ -77,14 +89,14 @@ internal sealed class ExperimentReport
             md.AppendLine();
             md.AppendLine("The same models, evaluated on this dataset of `--evaluation-data`.");
             md.AppendLine();
-            Table(md, against, method);
+            Table(md, against, method, "Dice");
         }
         return md.ToString();
     }
 
-    private void Table(StringBuilder md, double[] against, double[] method)
+    private void Table(StringBuilder md, double[] against, double[] method, string metric)
     {
-        md.AppendLine(Invariant($"| Seed | {Against} Dice | {Method} Dice | Difference |"));
+        md.AppendLine(Invariant($"| Seed | {Against} {metric} | {Method} {metric} | Difference |"));
         md.AppendLine("|---:|---:|---:|---:|");
         for (int k = 0; k < _seeds.Length; k++)
             md.AppendLine(Invariant($"| {_seeds[k]} | {against[k]:F4} | {method[k]:F4} | {method[k] - against[k]:+0.0000;-0.0000} |"));
@@ -110,7 +122,7 @@ internal sealed class ExperimentReport
             seeds = _seeds,
             steps = _settings.Runs.Training.Steps,
             batchSize = _settings.Runs.Training.BatchSize,
-            runs = Runs.Select(r => new { method = r.Method, seed = r.Seed, dice = r.Dice, lossTrend = r.LossTrend, classDice = r.Evaluation.Classes.ToDictionary(c => c.Name, c => c.Dice.Mean) }),
+            runs = Runs.Select(r => new { method = r.Method, seed = r.Seed, dice = r.Dice, precision = r.Precision, lossTrend = r.LossTrend, classDice = r.Evaluation.Classes.ToDictionary(c => c.Name, c => c.Dice.Mean) }),
             againstLossTrend = MedianTrend(Against),
             methodLossTrend = MedianTrend(Method),
             against = Against,
@@ -120,6 +132,14 @@ internal sealed class ExperimentReport
             t = t?.T,
             df = t?.DegreesOfFreedom,
             p = t?.P,
+            precision = new
+            {
+                against = new { mean = _againstPrecision.Average(), sd = PairedTTest.StandardDeviation(_againstPrecision) },
+                method = new { mean = _methodPrecision.Average(), sd = PairedTTest.StandardDeviation(_methodPrecision) },
+                meanDifference = _methodPrecision.Average() - _againstPrecision.Average(),
+                t = TestOf(_methodPrecision, _againstPrecision)?.T,
+                p = TestOf(_methodPrecision, _againstPrecision)?.P,
+            },
             evaluationData = _extra.Select(e => new
             {
                 data = e.Data,

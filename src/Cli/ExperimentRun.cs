@@ -13,6 +13,19 @@ internal sealed record ExperimentRun(string Method, long Seed, MetricsReport Eva
     public double Dice => Evaluation.ClassMeanDice;
 
     /// <summary>
+    /// Mean precision over the foreground classes on the validation samples (per image, then per class as
+    /// <see cref="MetricsReport.ClassMeanDice"/> averages Dice; classes no image predicts are left out); NaN when none is predicted.
+    /// </summary>
+    public double Precision
+    {
+        get
+        {
+            double[] classes = [.. Evaluation.Classes.Skip(Evaluation.IncludeBackground ? 0 : 1).Where(c => c.Precision.Count > 0).Select(c => c.Precision.Mean)];
+            return classes.Length == 0 ? double.NaN : classes.Average();
+        }
+    }
+
+    /// <summary>
     /// The mean training loss of the last tenth of the steps over that of the tenth before (1 = flat, below 1 = still
     /// falling), from a run's step events; null with fewer than 20 steps with a finite loss.
     /// </summary>

@@ -43,7 +43,8 @@ public partial class ExperimentCommandTests
         Assert.That(Regex.Matches(first.Output, @"^run \d/4: (baseline|colab) seed \d: training$", RegexOptions.Multiline), Has.Count.EqualTo(4));
 
         string markdown = File.ReadAllText(Path.Combine(output, "experiment.md"));
-        MatchCollection rows = SeedRow().Matches(markdown);
+        Assert.That(markdown, Does.Contain("## Precision"));
+        MatchCollection rows = SeedRow().Matches(markdown[..markdown.IndexOf("## Precision", StringComparison.Ordinal)]);
         Assert.That(rows.Select(r => r.Groups[1].Value), Is.EqualTo(new[] { "1", "2" }));
         foreach (Match row in rows)
         {
@@ -63,6 +64,16 @@ public partial class ExperimentCommandTests
         double Mean(string method) => runs.Where(r => r.GetProperty("method").GetString() == method).Average(r => r.GetProperty("dice").GetDouble());
         Assert.That(root.GetProperty("meanDifference").GetDouble(), Is.EqualTo(Mean("colab") - Mean("baseline")).Within(1e-12));
         Assert.That(root.GetProperty("df").GetInt32(), Is.EqualTo(1));
+        foreach (JsonElement run in runs)
+        {
+            // The run's precision: its evaluation's per-class precision means, averaged over the foreground classes that some image predicts.
+            string folder = Path.Combine(output, $"{run.GetProperty("method").GetString()}-seed{run.GetProperty("seed").GetInt64()}");
+            using var evaluation = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "evaluation.json")));
+            double[] classes = [.. evaluation.RootElement.GetProperty("classes").EnumerateArray().Skip(1)
+                .Where(c => c.GetProperty("precision").GetProperty("count").GetInt32() > 0).Select(c => c.GetProperty("precision").GetProperty("mean").GetDouble())];
+            if (classes.Length > 0) Assert.That(run.GetProperty("precision").GetDouble(), Is.EqualTo(classes.Average()).Within(1e-12), folder);
+        }
+        Assert.That(markdown, Does.Contain("Paired t-test (colab − baseline, two-sided)"));
         Assert.That(root.GetProperty("p").GetDouble(), Is.InRange(0.0, 1.0));
         foreach (string run in new[] { "baseline-seed1", "colab-seed1", "baseline-seed2", "colab-seed2" })
             Assert.That(File.Exists(Path.Combine(output, run, "evaluation.json")), Is.True, run);
@@ -135,7 +146,7 @@ public partial class ExperimentCommandTests
         Assert.That(further[0].GetProperty("methodDice").GetProperty("mean").GetDouble(), Is.EqualTo(json.RootElement.GetProperty("methodDice").GetProperty("mean").GetDouble()).Within(1e-12));
         string markdown = File.ReadAllText(Path.Combine(output, "experiment.md"));
         Assert.That(markdown, Does.Contain($"## On {Path.GetFullPath(holes)}"));
-        Assert.That(SeedRow().Matches(markdown), Has.Count.EqualTo(6), "two seed rows per table: validation, copy, holes");
+        Assert.That(SeedRow().Matches(markdown), Has.Count.EqualTo(8), "two seed rows per table: validation Dice, precision, copy, holes");
 
         // The loss trend of a run: its last 2 step losses over the 2 before, from its metrics.jsonl.
         foreach (JsonElement run in json.RootElement.GetProperty("runs").EnumerateArray())
