@@ -8,7 +8,7 @@ using MLSegmentation.Trainers.Training;
 namespace MLSegmentation.Cli;
 
 /// <summary>
-/// The report of <c>mlseg experiment</c>: per-seed Dice of the runs compared against (the baseline, or the <c>--against</c> variant)
+/// The report of <c>mlseg experiment</c>: per-seed Dice (and precision) of the runs compared against (the baseline, or the <c>--against</c> variant)
 /// and of the method, mean ± sd, mean difference and the paired t-test, on the validation samples and on each dataset of
 /// <c>--evaluation-data</c>.
 /// </summary>

@@ -73,7 +73,7 @@ internal static class ExperimentCommand
         var methodOptions = new MethodOptions();
         var encoderOptions = new EncoderOptions();
 
-        var command = new Command("experiment", "Compare a method with the baseline (or an ablation of it) over several seeds at equal budget; writes experiment.md (per-seed Dice, mean ± sd, paired t-test) and experiment.json.")
+        var command = new Command("experiment", "Compare a method with the baseline (or an ablation of it) over several seeds at equal budget; writes experiment.md (per-seed Dice and precision, mean ± sd, paired t-tests) and experiment.json.")
         {
             data, layout, validation, validationData, evaluationData, splitSeed, method, against, seeds, seedList, steps, batch, size, noAugment, depth, width, device, workers,
             syntheticTask, syntheticCount, syntheticSize, syntheticClasses, output, quiet,
