@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MLSegmentation.Trainers.Experiments;
+using MLSegmentation.Trainers.Metrics;
 using MLSegmentation.Trainers.Training;
 
 namespace MLSegmentation.Cli;
@@ -18,11 +19,9 @@ internal sealed class ExperimentReport
     private readonly int _trainCount;
     private readonly int _validationCount;
     private readonly long[] _seeds;
-    private readonly double[] _against;
-    private readonly double[] _method;
-    private readonly (string Data, double[] Against, double[] Method)[] _extra;
-    private readonly double[] _againstPrecision;
-    private readonly double[] _methodPrecision;
+    private readonly Paired _dice;
+    private readonly Paired _precision;
+    private readonly (string Data, Paired Dice)[] _extra;
 
     /// <summary>The report of <paramref name="runs"/> (every seed of both sides) of the experiment <paramref name="settings"/>; <paramref name="extraData"/> are the datasets of <c>--evaluation-data</c>, in the order of <see cref="ExperimentRun.ExtraEvaluations"/>.</summary>
     public ExperimentReport(ExperimentSettings settings, int trainCount, int validationCount, IReadOnlyList<ExperimentRun> runs, IReadOnlyList<string> extraData)
@@ -31,11 +30,9 @@ internal sealed class ExperimentReport
         _trainCount = trainCount;
         _validationCount = validationCount;
         _seeds = [.. runs.Select(r => r.Seed).Distinct()];
-        _against = PerSeed(runs, Against, r => r.Dice);
-        _method = PerSeed(runs, Method, r => r.Dice);
-        _againstPrecision = PerSeed(runs, Against, r => r.Precision);
-        _methodPrecision = PerSeed(runs, Method, r => r.Precision);
-        _extra = [.. extraData.Select((data, i) => (data, PerSeed(runs, Against, r => r.ExtraEvaluations[i].ClassMeanDice), PerSeed(runs, Method, r => r.ExtraEvaluations[i].ClassMeanDice)))];
+        _dice = PerSeed(runs, r => r.Dice);
+        _precision = PerSeed(runs, r => r.Precision);
+        _extra = [.. extraData.Select((data, i) => (data, PerSeed(runs, r => r.ExtraEvaluations[i].ClassMeanDice)))];
         Runs = runs;
     }
 
@@ -47,21 +44,28 @@ internal sealed class ExperimentReport
     private string Against => _settings.Against;
 
     /// <summary>The t-test of method − against; null with a single seed.</summary>
-    public PairedTTestResult? Test => TestOf(_method, _against);
+    public PairedTTestResult? Test => _dice.Test;
 
-    private PairedTTestResult? TestOf(double[] method, double[] against) => _seeds.Length >= 2 ? PairedTTest.Test(method, against) : null;
+    /// <summary>One metric of both sides, seed by seed (in <see cref="_seeds"/>'s order), with the paired t-test of method − against (null with a single seed).</summary>
+    private sealed record Paired(double[] Against, double[] Method)
+    {
+        public double MeanDifference => Method.Average() - Against.Average();
 
-    private double[] PerSeed(IReadOnlyList<ExperimentRun> runs, string method, Func<ExperimentRun, double> value) =>
-        [.. _seeds.Select(seed => value(runs.Single(r => r.Seed == seed && r.Method == method)))];
+        public PairedTTestResult? Test => Method.Length >= 2 ? PairedTTest.Test(Method, Against) : null;
+    }
+
+    private Paired PerSeed(IReadOnlyList<ExperimentRun> runs, Func<ExperimentRun, double> value)
+    {
+        double[] Side(string method) => [.. _seeds.Select(seed => value(runs.Single(r => r.Seed == seed && r.Method == method)))];
+        return new Paired(Side(Against), Side(Method));
+    }
 
     public string Summary() => string.Join(Environment.NewLine,
-        _extra.Select(e => Comparison(e.Method, e.Against, $"Dice on {e.Data}"))
-            .Prepend(Comparison(_methodPrecision, _againstPrecision, "precision"))
-            .Prepend(Comparison(_method, _against, "Dice")));
+        _extra.Select(e => Comparison(e.Dice, $"Dice on {e.Data}")).Prepend(Comparison(_precision, "precision")).Prepend(Comparison(_dice, "Dice")));
 
-    private string Comparison(double[] method, double[] against, string what) => TestOf(method, against) is { } t
-        ? Invariant($"{Method} − {Against}: {method.Average() - against.Average():+0.0000;-0.0000} mean {what} over {_seeds.Length} seeds, paired t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}")
-        : Invariant($"{Method} − {Against}: {method.Average() - against.Average():+0.0000;-0.0000} mean {what} with one seed (the t-test needs two or more)");
+    private string Comparison(Paired metric, string what) => metric.Test is { } t
+        ? Invariant($"{Method} − {Against}: {metric.MeanDifference:+0.0000;-0.0000} mean {what} over {_seeds.Length} seeds, paired t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}")
+        : Invariant($"{Method} − {Against}: {metric.MeanDifference:+0.0000;-0.0000} mean {what} with one seed (the t-test needs two or more)");
 
     public string ToMarkdown()
     {
@@ -75,27 +79,28 @@ internal sealed class ExperimentReport
         md.AppendLine("- Metric: Dice per image averaged per class, then over the foreground classes, on the validation samples.");
         md.AppendLine(Invariant($"- Convergence: the mean training loss of the last tenth of the steps over the tenth before (1.000 = flat), median over seeds: {Against} {Trend(Against)}, {Method} {Trend(Method)}."));
         md.AppendLine();
-        Table(md, _against, _method, "Dice");
+        Table(md, _dice, "Dice");
         md.AppendLine();
         md.AppendLine("## Precision");
         md.AppendLine();
         md.AppendLine("Of the same validation evaluations: precision per image, averaged per class over the images that predict the class, then over the foreground classes.");
         md.AppendLine();
-        Table(md, _againstPrecision, _methodPrecision, "precision");
-        foreach ((string data, double[] against, double[] method) in _extra)
+        Table(md, _precision, "precision");
+        foreach ((string data, Paired dice) in _extra)
         {
             md.AppendLine();
             md.AppendLine(Invariant($"## On {data}"));
             md.AppendLine();
             md.AppendLine("The same models, evaluated on this dataset of `--evaluation-data`.");
             md.AppendLine();
-            Table(md, against, method, "Dice");
+            Table(md, dice, "Dice");
         }
         return md.ToString();
     }
 
-    private void Table(StringBuilder md, double[] against, double[] method, string metric)
+    private void Table(StringBuilder md, Paired values, string metric)
     {
+        (double[] against, double[] method) = (values.Against, values.Method);
         md.AppendLine(Invariant($"| Seed | {Against} {metric} | {Method} {metric} | Difference |"));
         md.AppendLine("|---:|---:|---:|---:|");
         for (int k = 0; k < _seeds.Length; k++)
@@ -103,7 +108,7 @@ internal sealed class ExperimentReport
         double[] differences = [.. method.Zip(against, (m, b) => m - b)];
         md.AppendLine(Invariant($"| mean ± sd | {MeanSd(against)} | {MeanSd(method)} | {differences.Average():+0.0000;-0.0000} ± {PairedTTest.StandardDeviation(differences):F4} |"));
         md.AppendLine();
-        md.AppendLine(TestOf(method, against) is { } t
+        md.AppendLine(values.Test is { } t
             ? Invariant($"Paired t-test ({Method} − {Against}, two-sided): mean difference {t.MeanDifference:+0.0000;-0.0000}, t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}.")
             : "Paired t-test: needs two or more seeds.");
     }
@@ -126,28 +131,28 @@ internal sealed class ExperimentReport
             againstLossTrend = MedianTrend(Against),
             methodLossTrend = MedianTrend(Method),
             against = Against,
-            againstDice = new { mean = _against.Average(), sd = PairedTTest.StandardDeviation(_against) },
-            methodDice = new { mean = _method.Average(), sd = PairedTTest.StandardDeviation(_method) },
-            meanDifference = _method.Average() - _against.Average(),
+            againstDice = MeanSdJson(_dice.Against),
+            methodDice = MeanSdJson(_dice.Method),
+            meanDifference = _dice.MeanDifference,
             t = t?.T,
             df = t?.DegreesOfFreedom,
             p = t?.P,
             precision = new
             {
-                against = new { mean = _againstPrecision.Average(), sd = PairedTTest.StandardDeviation(_againstPrecision) },
-                method = new { mean = _methodPrecision.Average(), sd = PairedTTest.StandardDeviation(_methodPrecision) },
-                meanDifference = _methodPrecision.Average() - _againstPrecision.Average(),
-                t = TestOf(_methodPrecision, _againstPrecision)?.T,
-                p = TestOf(_methodPrecision, _againstPrecision)?.P,
+                against = MeanSdJson(_precision.Against),
+                method = MeanSdJson(_precision.Method),
+                meanDifference = _precision.MeanDifference,
+                t = _precision.Test?.T,
+                p = _precision.Test?.P,
             },
             evaluationData = _extra.Select(e => new
             {
                 data = e.Data,
-                againstDice = new { mean = e.Against.Average(), sd = PairedTTest.StandardDeviation(e.Against), perSeed = e.Against },
-                methodDice = new { mean = e.Method.Average(), sd = PairedTTest.StandardDeviation(e.Method), perSeed = e.Method },
-                meanDifference = e.Method.Average() - e.Against.Average(),
-                t = TestOf(e.Method, e.Against)?.T,
-                p = TestOf(e.Method, e.Against)?.P,
+                againstDice = new { mean = e.Dice.Against.Average(), sd = PairedTTest.StandardDeviation(e.Dice.Against), perSeed = e.Dice.Against },
+                methodDice = new { mean = e.Dice.Method.Average(), sd = PairedTTest.StandardDeviation(e.Dice.Method), perSeed = e.Dice.Method },
+                meanDifference = e.Dice.MeanDifference,
+                t = e.Dice.Test?.T,
+                p = e.Dice.Test?.P,
             }),
         };
         return JsonSerializer.Serialize(document, s_json);
@@ -167,14 +172,16 @@ internal sealed class ExperimentReport
         ? Invariant($"{_trainCount} training samples (all of them) and {_validationCount} validation samples from the held-out {heldOut}")
         : Invariant($"{_trainCount} training and {_validationCount} validation samples (split seed {_settings.SplitSeed}, the same for every run)");
 
-    /// <summary>The median over seeds of the runs' <see cref="ExperimentRun.LossTrend"/>, or "n/a" where no run has one.</summary>
+    /// <summary>The median over seeds of the runs' <see cref="ExperimentRun.LossTrend"/>; null where no run has one.</summary>
     private double? MedianTrend(string method)
     {
-        double[] trends = [.. Runs.Where(r => r.Method == method && r.LossTrend is not null).Select(r => r.LossTrend!.Value).Order()];
-        return trends.Length == 0 ? null : trends.Length % 2 == 1 ? trends[trends.Length / 2] : (trends[trends.Length / 2 - 1] + trends[trends.Length / 2]) / 2;
+        MetricStatistic trends = MetricStatistic.Of(Runs.Where(r => r.Method == method && r.LossTrend is not null).Select(r => r.LossTrend!.Value));
+        return trends.Count == 0 ? null : trends.Median;
     }
 
     private string Trend(string method) => MedianTrend(method) is double t ? Invariant($"{t:F3}") : "n/a";
+
+    private static object MeanSdJson(double[] values) => new { mean = values.Average(), sd = PairedTTest.StandardDeviation(values) };
 
     private static string MeanSd(double[] values) => Invariant($"{values.Average():F4} ± {PairedTTest.StandardDeviation(values):F4}");
 

@@ -20,7 +20,6 @@ internal static class HoleMaskedDataset
     public static string Write(ISegmentationDataset source, HoleMaskOptions options, long seed, string output)
     {
         ArgumentNullException.ThrowIfNull(source);
-        DatasetFolder.CheckOutput(output);
         options.Validate();
         var masks = new HoleMaskGenerator(options, seed);
         double covered = DatasetFolder.Write(output, temp =>
