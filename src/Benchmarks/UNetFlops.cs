@@ -9,26 +9,28 @@ namespace MLSegmentation.Benchmarks;
 /// </summary>
 public static class UNetFlops
 {
-    /// <summary>FLOPs of one forward pass on one image whose spatial sides are all <paramref name="side"/> (a multiple of 2^Depth).</summary>
+    /// <summary>FLOPs of one forward pass on one image whose spatial sides are all <paramref name="side"/> (a multiple of <see cref="UNetOptions.SizeMultiples"/>).</summary>
     public static double Forward(UNetOptions options, int side)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (side % options.SizeMultiple != 0) throw new ArgumentException($"side {side} is not a multiple of {options.SizeMultiple}", nameof(side));
-        double Voxels(int stage) => Math.Pow(side >> stage, options.Dimensions);
-        double Convolution(long cin, long cout, int kernel, double outputVoxels) => 2.0 * cin * cout * Math.Pow(kernel, options.Dimensions) * outputVoxels;
+        long[] multiples = options.SizeMultiples;
+        if (multiples.Any(m => side % m != 0)) throw new ArgumentException($"side {side} is not a multiple of [{string.Join(", ", multiples)}]", nameof(side));
+        double Voxels(int stage) => options.Scale(stage).Aggregate(1.0, (v, scale) => v * (side / scale));
+        double Convolution(long cin, long cout, double kernelVoxels, double outputVoxels) => 2.0 * cin * cout * kernelVoxels * outputVoxels;
+        double Cube(int kernel) => Math.Pow(kernel, options.Dimensions);
         double Stage(long cin, long cout, int stage) =>
-            Convolution(cin, cout, 3, Voxels(stage)) + (options.ConvolutionsPerStage - 1) * Convolution(cout, cout, 3, Voxels(stage));
+            Convolution(cin, cout, Cube(3), Voxels(stage)) + (options.ConvolutionsPerStage - 1) * Convolution(cout, cout, Cube(3), Voxels(stage));
 
         double flops = Stage(options.InputChannels, options.Width(0), 0);
         for (int s = 1; s <= options.Depth; s++) flops += Stage(options.Width(s - 1), options.Width(s), s);
         for (int s = options.Depth - 1; s >= 0; s--)
         {
             flops += options.Upsampling == Upsampling.TransposedConvolution
-                ? Convolution(options.Width(s + 1), options.Width(s), 2, Voxels(s + 1))
-                : Convolution(options.Width(s + 1), options.Width(s), 1, Voxels(s));
+                ? Convolution(options.Width(s + 1), options.Width(s), options.Factors(s + 1).Aggregate(1.0, (v, f) => v * f), Voxels(s + 1))
+                : Convolution(options.Width(s + 1), options.Width(s), Cube(1), Voxels(s));
             flops += Stage(2L * options.Width(s), options.Width(s), s);
         }
-        return flops + Convolution(options.Width(0), options.Classes, 1, Voxels(0));
+        return flops + Convolution(options.Width(0), options.Classes, Cube(1), Voxels(0));
     }
 
     /// <summary>FLOPs of one training step per image: <see cref="Forward"/> × 3.</summary>

@@ -87,6 +87,30 @@ public class ExportUNetTests
         foreach (var shape in Shapes(d)) ExportParityTests.AssertSameAsEngine(session, net.forward, shape, shape[0] + 10);
     }
 
+    [TestCase(2, Downsampling.MaxPool, Upsampling.TransposedConvolution)]
+    [TestCase(3, Downsampling.MaxPool, Upsampling.TransposedConvolution)]
+    [TestCase(3, Downsampling.StridedConvolution, Upsampling.Interpolation)]
+    public void AnisotropicDownsamplingFactorsPadAndPoolPerAxis(int d, Downsampling down, Upsampling up)
+    {
+        torch.manual_seed(70 + d);
+        var options = Small(d, Normalization.Instance, deep: true) with
+        {
+            Downsampling = down,
+            Upsampling = up,
+            DownsamplingFactors = d == 2 ? [[1, 2], [2, 2]] : [[1, 2, 2], [2, 2, 1]],
+        };
+        using var net = EngineReference.Randomize(new UNet(options), 71);
+        string path = Export(net, d);
+        var windows = ExportTestKit.Load(path).Graph.Node.Where(n => n.OpType is "MaxPool" or "ConvTranspose")
+            .Select(n => n.Attribute.Single(a => a.Name is "kernel_shape").Ints.ToArray()).ToList();
+        long[] first = d == 2 ? [1, 2] : [1, 2, 2];
+        Assert.That(windows, Has.Exactly(down == Downsampling.MaxPool && up == Upsampling.TransposedConvolution ? 2 : 0).EqualTo(first),
+            "the first step's pooling window and the last up-sampling's kernel cover only the fine axes");
+        using var session = new InferenceSession(path);
+        long[][] shapes = d == 2 ? [[2, 2, 6, 12], [1, 2, 5, 7]] : [[1, 2, 4, 8, 6], [2, 2, 5, 9, 7], [1, 2, 1, 3, 2]];
+        foreach (var shape in shapes) ExportParityTests.AssertSameAsEngine(session, net.forward, shape, shape[0] + 20);
+    }
+
     [Test]
     public void CoLabUNetMergesContextChannelsInsideTheGraph()
     {

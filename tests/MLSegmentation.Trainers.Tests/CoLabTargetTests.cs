@@ -113,6 +113,23 @@ public class CoLabTargetTests
     }
 
     [Test]
+    public void PyramidPoolsEachAxisByItsOwnFactor()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(23);
+        Tensor p = F.softmax(torch.randn(2, 2, Size, Size), 1);
+        Tensor labels = Labels();
+        Tensor fade = CoLabTargets.DistanceFade(labels, 1, 2);
+        IReadOnlyList<Tensor> targets = CoLabTargets.Pyramid([torch.zeros(2, 4, Size, Size), torch.zeros(2, 4, Size, Size / 2)], p, labels, fade, 3);
+        Assert.That(targets[1].shape, Is.EqualTo(new long[] { 2, 4, Size, Size / 2 }));
+        // Pixel (14, 1) of the column-halved map covers full-resolution (14, 2) and (14, 3) only.
+        float[] full = p.data<float>().ToArray(), m = fade.data<float>().ToArray(), half = targets[1].data<float>().ToArray();
+        int[] pair = [14 * Size + 2, 14 * Size + 3];
+        int at = 14 * (Size / 2) + 1, plane = Size * Size / 2;
+        Assert.That(half[3 * plane + at], Is.EqualTo(pair.Min(i => m[i]) * pair.Average(i => full[Size * Size + i])).Within(1e-6));
+    }
+
+    [Test]
     public void PyramidAveragesGeneratorProbabilitiesAndMinPoolsTheFade()
     {
         using var scope = torch.NewDisposeScope();

@@ -74,12 +74,17 @@ public class CoLabTrainingTests
             Assert.That(p.SameAs(expected[name]), Is.True, $"generator parameter {name}");
     }
 
-    [Test]
-    public void WorksOnVolumesWithDeepSupervision()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void WorksOnVolumesWithDeepSupervision(bool anisotropic)
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(3);
-        var netOptions = new UNetOptions { Dimensions = 3, Depth = 2, BaseWidth = 4, Classes = 3, DeepSupervision = true, Normalization = Normalization.Instance };
+        var netOptions = new UNetOptions
+        {
+            Dimensions = 3, Depth = 2, BaseWidth = 4, Classes = 3, DeepSupervision = true, Normalization = Normalization.Instance,
+            DownsamplingFactors = anisotropic ? [[1, 2, 2], [2, 2, 2]] : null,
+        };
         using var net = new UNet(netOptions);
         using var optimizer = torch.optim.SGD(net.parameters(), 0.01);
         var context = new TrainingContext(net, optimizer, new TrainerOptions { Steps = 10 }, classes: 2, torch.CPU);

@@ -22,6 +22,15 @@ public class PyTorchParityTests
         }).SetName("UNet3D_InstanceNorm_Strided_Interpolation_DeepHeads");
         yield return new TestCaseData(new UNetOptions { Dimensions = 2, InputChannels = 1, Classes = 2, Depth = 1, BaseWidth = 16, Normalization = Normalization.Group, Groups = 4 })
             .SetName("UNet2D_GroupNorm");
+        yield return new TestCaseData(new UNetOptions
+        {
+            Dimensions = 3, InputChannels = 1, Classes = 3, Depth = 2, BaseWidth = 8, Normalization = Normalization.Instance, DownsamplingFactors = [[1, 2, 2], [2, 2, 1]],
+        }).SetName("UNet3D_AnisotropicPooling_Transposed");
+        yield return new TestCaseData(new UNetOptions
+        {
+            Dimensions = 3, InputChannels = 1, Classes = 2, Depth = 2, BaseWidth = 8, Downsampling = Downsampling.StridedConvolution, Upsampling = Upsampling.Interpolation,
+            DownsamplingFactors = [[1, 2, 2], [2, 2, 2]],
+        }).SetName("UNet3D_AnisotropicStrides_Interpolation");
     }
 
     [TestCaseSource(nameof(Networks))]
@@ -45,6 +54,8 @@ public class PyTorchParityTests
             using var model = new SegmentationModel(net, new Preprocessing(), classes, "baseline");
             string path = Path.Combine(folder, "model.mlseg");
             model.Save(path);
+            using (var loaded = SegmentationModel.Load(path))
+                Assert.That(loaded.Network.Options.DownsamplingFactors, Is.EqualTo(options.DownsamplingFactors), "the saved model keeps its down-sampling factors");
 
             long[] shape = options.Dimensions == 2 ? [2, options.InputChannels, 32, 48] : [2, options.InputChannels, 8, 16, 12];
             using var scope = NewDisposeScope();

@@ -64,7 +64,7 @@ public class UNetTests
         using var scope = torch.NewDisposeScope();
         using var net = new UNet(new UNetOptions { InputChannels = 1, Classes = 2, Depth = 2, BaseWidth = 4, Normalization = norm, DeepSupervision = true });
         net.eval();
-        Assert.That(net.Options.SizeMultiple, Is.EqualTo(4));
+        Assert.That(net.Options.SizeMultiples, Is.EqualTo(new long[] { 4, 4 }));
         Tensor input = torch.randn(2, 1, 18, 13).requires_grad_();
         Tensor padded = torch.nn.functional.pad(input.detach(), [0, 3, 0, 2]);
 
@@ -78,5 +78,43 @@ public class UNetTests
         logits.sum().backward();
         Assert.That(input.grad!.shape, Is.EqualTo(input.shape));
         Assert.That(input.grad!.abs().sum().item<float>(), Is.GreaterThan(0f));
+    }
+
+    [Test]
+    public void AnisotropicFactorsDownsampleOnlyTheirAxesAndPadToTheirMultiples()
+    {
+        torch.manual_seed(4);
+        using var scope = torch.NewDisposeScope();
+        var options = new UNetOptions
+        {
+            Dimensions = 3, InputChannels = 1, Classes = 2, Depth = 3, BaseWidth = 4, Normalization = Normalization.Instance, DeepSupervision = true,
+            DownsamplingFactors = [[1, 2, 2], [1, 2, 2], [2, 2, 2]],
+        };
+        using var net = new UNet(options);
+        net.eval();
+        Assert.That(options.SizeMultiples, Is.EqualTo(new long[] { 2, 8, 8 }));
+        Assert.That(options.Scale(2), Is.EqualTo(new long[] { 1, 4, 4 }));
+        Assert.That(net.Weights()["up.2.weight"].Shape, Is.EqualTo(new long[] { 8, 4, 1, 2, 2 }), "the last up-sampling undoes the first step's [1, 2, 2]");
+
+        Tensor input = torch.randn([1, 1, 5, 20, 17]);
+        Assert.That(net.Encode(input).Select(f => f.shape.Skip(2).ToArray()),
+            Is.EqualTo(new[] { new long[] { 5, 20, 17 }, [5, 10, 9], [5, 5, 5], [3, 3, 3] }), "ceil(size / scale) per axis at every stage");
+        Assert.That(net.ForwardDeep(input).Select(o => o.shape.Skip(2).ToArray()), Is.EqualTo(new[] { new long[] { 5, 20, 17 }, [5, 10, 9], [5, 5, 5] }));
+        Tensor padded = torch.nn.functional.pad(input, [0, 7, 0, 4, 0, 1]);
+        Tensor expected = net.forward(padded).narrow(2, 0, 5).narrow(3, 0, 20).narrow(4, 0, 17);
+        Assert.That((net.forward(input) - expected).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-5f));
+    }
+
+    [Test]
+    public void InvalidDownsamplingFactorsAreRefusedByName()
+    {
+        var tooFew = new UNetOptions { Depth = 3, DownsamplingFactors = [[2, 2], [1, 2]] };
+        var error = Assert.Throws<ArgumentException>(() => tooFew.Validate());
+        Assert.That(error!.ParamName, Is.EqualTo(nameof(UNetOptions.DownsamplingFactors)));
+        Assert.That(error.Message, Does.Contain("2 down-sampling steps given for a network of depth 3"));
+        var wrong = new UNetOptions { Depth = 2, DownsamplingFactors = [[3, 2], [2, 2]] };
+        Assert.That(() => new UNet(wrong), Throws.ArgumentException.With.Message.Contains("step 1 is [3, 2]: each step needs 2 factors, each 1 or 2"));
+        var rank = new UNetOptions { Dimensions = 3, Depth = 1, DownsamplingFactors = [[2, 2]] };
+        Assert.That(() => rank.Validate(), Throws.ArgumentException.With.Message.Contains("each step needs 3 factors"));
     }
 }

@@ -3,16 +3,19 @@ namespace MLSegmentation.Onnx;
 public static partial class OnnxOps
 {
     /// <summary>
-    /// Zero-pads the spatial axes of <paramref name="input"/> [N, C, spatial…] at their end to the next multiple of
-    /// <paramref name="multiple"/> (Shape + Mod + Sub + Mod + Concat + Pad, so the size need not be known when exporting).
+    /// Zero-pads each spatial axis of <paramref name="input"/> [N, C, spatial…] at its end to the next multiple of its entry
+    /// in <paramref name="multiples"/> (Shape + Mod + Sub + Mod + Concat + Pad, so the size need not be known when exporting).
     /// Returns the padded value and the input's spatial shape (int64 [spatialDims]) for <see cref="CropSpatial"/>.
     /// </summary>
-    public static (string Padded, string SpatialShape) PadSpatialToMultiple(OnnxGraphBuilder builder, string input, int spatialDims, long multiple)
+    public static (string Padded, string SpatialShape) PadSpatialToMultiple(OnnxGraphBuilder builder, string input, long[] multiples)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentOutOfRangeException.ThrowIfLessThan(multiple, 1);
+        ArgumentNullException.ThrowIfNull(multiples);
+        int spatialDims = multiples.Length;
+        CheckSpatial(spatialDims);
+        if (multiples.Any(m => m < 1)) throw new ArgumentOutOfRangeException(nameof(multiples), $"[{string.Join(", ", multiples)}]: every multiple must be positive");
         string spatial = builder.AddNode("Shape", [input], OnnxAttribute.Int("start", 2));
-        string m = builder.AddInitializer(builder.UniqueName("size_multiple"), [multiple], 1);
+        string m = builder.AddInitializer(builder.UniqueName("size_multiple"), multiples, spatialDims);
         string remainder = builder.AddNode("Mod", [spatial, m]);
         string after = builder.AddNode("Mod", [builder.AddNode("Sub", [m, remainder]), m]);
         string leading = builder.AddInitializer(builder.UniqueName("pads_leading"), new long[spatialDims + 4], spatialDims + 4);

@@ -12,12 +12,18 @@ public static partial class OnnxOps
     public static string Resize(OnnxGraphBuilder builder, string input, int spatialDims, double scaleFactor,
         ResizeMode mode = ResizeMode.Nearest, bool alignCorners = false)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         CheckSpatial(spatialDims);
-        if (!(scaleFactor > 0)) throw new ArgumentOutOfRangeException(nameof(scaleFactor), scaleFactor, "the scale factor must be positive");
-        var scales = new float[2 + spatialDims];
-        Array.Fill(scales, (float)scaleFactor);
-        scales[0] = scales[1] = 1f;
+        return Resize(builder, input, [.. Enumerable.Repeat(scaleFactor, spatialDims)], mode, alignCorners);
+    }
+
+    /// <summary>Resizing by a scale factor per spatial axis; see the scalar overload.</summary>
+    public static string Resize(OnnxGraphBuilder builder, string input, double[] scaleFactors, ResizeMode mode = ResizeMode.Nearest, bool alignCorners = false)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(scaleFactors);
+        CheckSpatial(scaleFactors.Length);
+        if (!scaleFactors.All(f => f > 0)) throw new ArgumentOutOfRangeException(nameof(scaleFactors), $"[{string.Join(", ", scaleFactors)}]: every scale factor must be positive");
+        float[] scales = [1f, 1f, .. scaleFactors.Select(f => (float)f)];
         string scalesName = builder.AddInitializer(builder.UniqueName("resize_scales"), scales, scales.Length);
         return builder.AddNode("Resize", [input, "", scalesName], ResizeAttributes(mode, alignCorners));
     }

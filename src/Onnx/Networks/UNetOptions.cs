@@ -57,16 +57,26 @@ public sealed record UNetOptions
     /// <summary>Output channels (classes including background, plus CoLab's context classes).</summary>
     public int Classes { get; init; } = 2;
 
-    /// <summary>Number of down-sampling steps; inputs are padded to a multiple of <see cref="SizeMultiple"/>.</summary>
+    /// <summary>Number of down-sampling steps; inputs are padded to a multiple of <see cref="SizeMultiples"/>.</summary>
     public int Depth { get; init; } = 4;
 
     /// <summary>
-    /// 2^<see cref="Depth"/>: the network runs on sizes that are multiples of it. Other sizes are zero-padded at the end of
-    /// each spatial axis to the next multiple, by the trainers' network and by the exported graph alike, and the outputs
-    /// cropped back, so any size goes in and the same size comes out.
+    /// Per down-sampling step (<see cref="Depth"/> entries, the first between stages 0 and 1), the factor, 1 or 2, by which
+    /// each spatial axis is down-sampled ([D, H, W] or [H, W] order); the decoder up-samples by the same factors.
+    /// Null, the default, halves every axis at every step. Anisotropic data take 1 on their coarse axis until the voxels
+    /// are nearly isotropic, as nnU-Net's <c>pool_op_kernel_sizes</c> do, e.g. <c>[[1, 2, 2], [1, 2, 2], [2, 2, 2]]</c>
+    /// for slices 4× thicker than the in-plane spacing.
+    /// </summary>
+    public int[][]? DownsamplingFactors { get; init; }
+
+    /// <summary>
+    /// The product of the <see cref="DownsamplingFactors"/> per spatial axis (2^<see cref="Depth"/> on every axis by default):
+    /// the network runs on sizes that are multiples of it. Other sizes are zero-padded at the end of each spatial axis to
+    /// the next multiple, by the trainers' network and by the exported graph alike, and the outputs cropped back, so any
+    /// size goes in and the same size comes out.
     /// </summary>
     [JsonIgnore]
-    public int SizeMultiple => 1 << Depth;
+    public long[] SizeMultiples => Scale(Depth);
 
     /// <summary>Channels of the first stage; each deeper stage doubles them.</summary>
     public int BaseWidth { get; init; } = 32;
@@ -113,6 +123,26 @@ public sealed record UNetOptions
     /// <summary>Channels of encoder stage <paramref name="stage"/> (0 = full resolution).</summary>
     public int Width(int stage) => (int)Math.Min((long)BaseWidth << stage, MaxWidth);
 
+    /// <summary>The down-sampling factor per spatial axis between encoder stages <paramref name="stage"/> − 1 and <paramref name="stage"/> (1 ≤ stage ≤ Depth).</summary>
+    public long[] Factors(int stage)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stage, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stage, Depth);
+        return DownsamplingFactors is { } factors ? [.. factors[stage - 1].Select(f => (long)f)] : [.. Enumerable.Repeat(2L, Dimensions)];
+    }
+
+    /// <summary>How many input voxels per axis one voxel of encoder stage <paramref name="stage"/> spans: the product of the factors of steps 1…stage.</summary>
+    public long[] Scale(int stage)
+    {
+        var scale = Enumerable.Repeat(1L, Dimensions).ToArray();
+        for (int s = 1; s <= stage; s++)
+        {
+            long[] f = Factors(s);
+            for (int d = 0; d < scale.Length; d++) scale[d] *= f[d];
+        }
+        return scale;
+    }
+
     /// <summary>Checks every option; throws naming the first invalid one.</summary>
     public void Validate()
     {
@@ -122,6 +152,16 @@ public sealed record UNetOptions
         if (Depth is < 1 or > 8) throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "depth is 1 to 8");
         if (BaseWidth < 1 || MaxWidth < BaseWidth) throw new ArgumentOutOfRangeException(nameof(BaseWidth), BaseWidth, "base width must be positive and at most MaxWidth");
         if (ConvolutionsPerStage < 1) throw new ArgumentOutOfRangeException(nameof(ConvolutionsPerStage), ConvolutionsPerStage, "at least one convolution per stage");
+        if (DownsamplingFactors is { } factors)
+        {
+            if (factors.Length != Depth)
+                throw new ArgumentException($"{factors.Length} down-sampling steps given for a network of depth {Depth}", nameof(DownsamplingFactors));
+            for (int s = 0; s < factors.Length; s++)
+            {
+                if (factors[s] is null || factors[s].Length != Dimensions || factors[s].Any(f => f is not (1 or 2)))
+                    throw new ArgumentException($"step {s + 1} is [{string.Join(", ", factors[s] ?? [])}]: each step needs {Dimensions} factors, each 1 or 2", nameof(DownsamplingFactors));
+            }
+        }
         if (Normalization == Normalization.Group && Enumerable.Range(0, Depth + 1).Any(s => Width(s) % Groups != 0))
             throw new ArgumentException($"every stage width must be divisible by Groups = {Groups}", nameof(Groups));
     }

@@ -47,8 +47,8 @@ public sealed class DeepSupervisionLoss(ISegmentationLoss loss)
         long[] size = output.shape.AsSpan(2).ToArray();
         if (target.is_floating_point())
         {
-            long factor = target.size(2) / size[0];
-            return factor == 1 ? target.alias() : TensorOps.AvgPool(target, factor);
+            long[] factors = TensorOps.SpatialFactors(target, output);
+            return factors.All(f => f == 1) ? target.alias() : TensorOps.AvgPool(target, factors);
         }
         if (target.shape.AsSpan(1).SequenceEqual(size)) return target.alias();
         using var scope = torch.NewDisposeScope();

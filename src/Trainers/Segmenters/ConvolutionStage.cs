@@ -6,7 +6,7 @@ namespace MLSegmentation.Trainers.Segmenters;
 
 /// <summary>
 /// One U-Net stage: <see cref="UNetOptions.ConvolutionsPerStage"/> × (3×3 convolution, normalisation,
-/// non-linearity) as <c>layers.0</c>, <c>layers.1</c>, …; the first convolution may have stride 2 (strided down-sampling).
+/// non-linearity) as <c>layers.0</c>, <c>layers.1</c>, …; the first convolution may have a stride of 2 on some or all axes (strided down-sampling).
 /// </summary>
 public sealed class ConvolutionStage : nn.Module<Tensor, Tensor>
 {
@@ -14,13 +14,13 @@ public sealed class ConvolutionStage : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor> layers;
 #pragma warning restore IDE1006, SA1300
 
-    internal ConvolutionStage(UNetOptions options, int inChannels, int outChannels, int firstStride) : base(nameof(ConvolutionStage))
+    internal ConvolutionStage(UNetOptions options, int inChannels, int outChannels, long[] firstStride) : base(nameof(ConvolutionStage))
     {
         var stage = new List<nn.Module<Tensor, Tensor>>();
         for (int k = 0; k < options.ConvolutionsPerStage; k++)
         {
             int cin = k == 0 ? inChannels : outChannels;
-            int stride = k == 0 ? firstStride : 1;
+            long[] stride = k == 0 ? firstStride : [.. Enumerable.Repeat(1L, options.Dimensions)];
             stage.Add(Layers.Convolution(options, cin, outChannels, kernelSize: 3, stride, padding: 1, bias: false));
             stage.Add(Layers.Norm(options, outChannels));
             stage.Add(Layers.Nonlinearity(options));

@@ -10,6 +10,9 @@ internal static class Layers
     internal static Convolution Convolution(UNetOptions o, long cin, long cout, long kernelSize, long stride, long padding, bool bias) =>
         new(o.Dimensions, cin, cout, kernelSize, stride, padding, bias);
 
+    internal static Convolution Convolution(UNetOptions o, long cin, long cout, long kernelSize, long[] stride, long padding, bool bias) =>
+        new(o.Dimensions, cin, cout, kernelSize, stride, padding, bias);
+
     internal static nn.Module<Tensor, Tensor> Norm(UNetOptions o, long channels) => o.Normalization switch
     {
         Normalization.Batch => new BatchNormalization(channels, o.Dimensions),
@@ -20,9 +23,6 @@ internal static class Layers
     internal static nn.Module<Tensor, Tensor> Nonlinearity(UNetOptions o) =>
         o.Activation == Activation.ReLU ? nn.ReLU(inplace: true) : nn.LeakyReLU(0.01, inplace: true);
 
-    internal static nn.Module<Tensor, Tensor> Pool(UNetOptions o) =>
-        o.Dimensions == 2 ? nn.MaxPool2d(2) : nn.MaxPool3d(2);
-
-    internal static nn.Module<Tensor, Tensor> Upsample(UNetOptions o) =>
-        nn.Upsample(scale_factor: [.. Enumerable.Repeat(2.0, o.Dimensions)], mode: UpsampleMode.Nearest);
+    internal static nn.Module<Tensor, Tensor> Upsample(long[] factors) =>
+        nn.Upsample(scale_factor: [.. factors.Select(f => (double)f)], mode: UpsampleMode.Nearest);
 }

@@ -1,5 +1,6 @@
 using MLSegmentation.Networks;
 using MLSegmentation.Onnx;
+using MLSegmentation.Trainers.Engine;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,9 +11,10 @@ namespace MLSegmentation.Trainers.Segmenters;
 /// U-Net (Ronneberger et al. 2015) in 2D or 3D, configured by <see cref="UNetOptions"/>: an encoder of
 /// <c>Depth + 1</c> stages joined by down-sampling, a decoder that up-samples and concatenates the
 /// encoder's features of the same resolution, and a 1×1 head giving one logit per class.
-/// Convolutions are He-initialised. Inputs of any spatial size are accepted: a size that is not a multiple of <c>2^Depth</c>
-/// is zero-padded at its end to the next multiple (<see cref="UNetOptions.SizeMultiple"/>) and every output is cropped
-/// back to the input's extent at its resolution (<c>ceil(size / 2^s)</c> at stage s), as the exported graph does. Built from the project's layers
+/// Down-sampling halves every axis or, with <see cref="UNetOptions.DownsamplingFactors"/>, only some (anisotropic pooling).
+/// Convolutions are He-initialised. Inputs of any spatial size are accepted: a size that is not a multiple of
+/// <see cref="UNetOptions.SizeMultiples"/> is zero-padded at its end to the next multiple and every output is cropped
+/// back to the input's extent at its resolution (<c>ceil(size / scale)</c> at a stage of that scale), as the exported graph does. Built from the project's layers
 /// (<see cref="Convolution"/>, <see cref="BatchNormalization"/>, …) over TorchSharp's functional operators, so that
 /// <see cref="ParameterSubstitution"/> can run it with other weights; its state-dict names and parameter count are
 /// those of the same network in PyTorch (<c>encoder.{s}.layers.{i}.weight</c>, <c>up.{k}.weight</c>, <c>head.bias</c>, …).
@@ -20,7 +22,6 @@ namespace MLSegmentation.Trainers.Segmenters;
 public sealed class UNet : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<ConvolutionStage> _encoder;
-    private readonly nn.Module<Tensor, Tensor>? _pool;
     private readonly ModuleList<nn.Module<Tensor, Tensor>> _up;
     private readonly ModuleList<ConvolutionStage> _decoder;
     private readonly Convolution _head;
@@ -38,24 +39,20 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
         for (int s = 0; s <= options.Depth; s++)
         {
             int cin = s == 0 ? options.InputChannels : options.Width(s - 1);
-            _encoder.Add(new ConvolutionStage(options, cin, options.Width(s), firstStride: s > 0 && strided ? 2 : 1));
+            _encoder.Add(new ConvolutionStage(options, cin, options.Width(s), firstStride: s > 0 && strided ? options.Factors(s) : Unit(options)));
         }
         register_module("encoder", _encoder);
-        if (!strided)
-        {
-            _pool = Layers.Pool(options);
-            register_module("pool", _pool);
-        }
 
         _up = new ModuleList<nn.Module<Tensor, Tensor>>();
         _decoder = new ModuleList<ConvolutionStage>();
         for (int s = options.Depth - 1; s >= 0; s--)
         {
             int cin = options.Width(s + 1), cout = options.Width(s);
+            long[] factors = options.Factors(s + 1);
             _up.Add(options.Upsampling == Upsampling.TransposedConvolution
-                ? new TransposedConvolution(options.Dimensions, cin, cout, kernelSize: 2, stride: 2)
-                : nn.Sequential(Layers.Upsample(options), Layers.Convolution(options, cin, cout, kernelSize: 1, stride: 1, padding: 0, bias: false)));
-            _decoder.Add(new ConvolutionStage(options, 2 * cout, cout, firstStride: 1));
+                ? new TransposedConvolution(options.Dimensions, cin, cout, kernelSize: factors, stride: factors)
+                : nn.Sequential(Layers.Upsample(factors), Layers.Convolution(options, cin, cout, kernelSize: 1, stride: 1, padding: 0, bias: false)));
+            _decoder.Add(new ConvolutionStage(options, 2 * cout, cout, firstStride: Unit(options)));
         }
         register_module("up", _up);
         register_module("decoder", _decoder);
@@ -80,19 +77,19 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         CheckInput(input);
-        return CropTo(Decode(EncodePadded(Pad(input)), deep: false)[0], input.shape, stage: 0).MoveToOuterDisposeScope();
+        return CropTo(Decode(EncodePadded(Pad(input)), deep: false)[0], input.shape, Options.Scale(0)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Logits at full resolution and, with <see cref="UNetOptions.DeepSupervision"/>, at 1/2, 1/4, …
-    /// resolution (one entry per decoder stage above the bottleneck), highest resolution first.
+    /// Logits at full resolution and, with <see cref="UNetOptions.DeepSupervision"/>, at the resolution of each decoder stage
+    /// above the bottleneck (1/2, 1/4, … by default; see <see cref="UNetOptions.Scale"/>), highest resolution first.
     /// </summary>
     public IReadOnlyList<Tensor> ForwardDeep(Tensor input)
     {
         using var scope = torch.NewDisposeScope();
         CheckInput(input);
         List<Tensor> outputs = Decode(EncodePadded(Pad(input)), deep: Options.DeepSupervision);
-        for (int s = 0; s < outputs.Count; s++) outputs[s] = CropTo(outputs[s], input.shape, s).MoveToOuterDisposeScope();
+        for (int s = 0; s < outputs.Count; s++) outputs[s] = CropTo(outputs[s], input.shape, Options.Scale(s)).MoveToOuterDisposeScope();
         return outputs;
     }
 
@@ -102,7 +99,7 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
         using var scope = torch.NewDisposeScope();
         CheckInput(input);
         List<Tensor> features = EncodePadded(Pad(input));
-        return [.. features.Select((f, s) => CropTo(f, input.shape, s).MoveToOuterDisposeScope())];
+        return [.. features.Select((f, s) => CropTo(f, input.shape, Options.Scale(s)).MoveToOuterDisposeScope())];
     }
 
     private List<Tensor> EncodePadded(Tensor input)
@@ -111,7 +108,7 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
         Tensor x = input;
         for (int s = 0; s <= Options.Depth; s++)
         {
-            if (s > 0 && _pool is not null) x = _pool.forward(x);
+            if (s > 0 && Options.Downsampling == Downsampling.MaxPool) x = TensorOps.MaxPool(x, Options.Factors(s));
             x = _encoder[s].forward(x);
             features.Add(x);
         }
@@ -134,27 +131,29 @@ public sealed class UNet : nn.Module<Tensor, Tensor>
         return outputs;
     }
 
-    /// <summary>The input zero-padded at the end of each spatial axis to a multiple of <see cref="UNetOptions.SizeMultiple"/>; the input itself when it is one.</summary>
+    /// <summary>The input zero-padded at the end of each spatial axis to a multiple of <see cref="UNetOptions.SizeMultiples"/>; the input itself when it is one.</summary>
     private Tensor Pad(Tensor input)
     {
-        long multiple = Options.SizeMultiple;
+        long[] multiples = Options.SizeMultiples;
         long[] shape = input.shape;
         var pad = new long[2 * (shape.Length - 2)];
-        for (int d = shape.Length - 1, k = 0; d >= 2; d--, k += 2) pad[k + 1] = (multiple - shape[d] % multiple) % multiple;
+        for (int d = shape.Length - 1, k = 0; d >= 2; d--, k += 2) pad[k + 1] = (multiples[d - 2] - shape[d] % multiples[d - 2]) % multiples[d - 2];
         return pad.All(p => p == 0) ? input : torch.nn.functional.pad(input, pad);
     }
 
-    /// <summary>The part of a stage-<paramref name="stage"/> map that covers the input: <c>ceil(size / 2^stage)</c> per axis from the start.</summary>
-    private static Tensor CropTo(Tensor map, long[] inputShape, int stage)
+    /// <summary>The part of a map of <paramref name="scale"/> (input voxels per map voxel, per axis) that covers the input: <c>ceil(size / scale)</c> per axis from the start.</summary>
+    private static Tensor CropTo(Tensor map, long[] inputShape, long[] scale)
     {
         Tensor x = map;
         for (int d = 2; d < inputShape.Length; d++)
         {
-            long extent = (inputShape[d] + (1L << stage) - 1) >> stage;
+            long extent = (inputShape[d] + scale[d - 2] - 1) / scale[d - 2];
             if (x.shape[d] != extent) x = x.narrow(d, 0, extent);
         }
         return x;
     }
+
+    private static long[] Unit(UNetOptions options) => [.. Enumerable.Repeat(1L, options.Dimensions)];
 
     /// <summary>The floating-point parameters and buffers by PyTorch state-dict name, copied to float32 arrays (what <see cref="MLSegmentation.Onnx.UNetOnnxExporter"/> reads).</summary>
     public Dictionary<string, WeightArray> Weights()

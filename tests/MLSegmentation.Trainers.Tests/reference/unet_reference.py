@@ -41,6 +41,12 @@ def norm(o, c):
     return nn.GroupNorm(o["Groups"], c)
 
 
+def factors(o, step):
+    """The down-sampling factor per axis of step 1..Depth (UNetOptions.DownsamplingFactors; 2 on every axis by default)."""
+    given = o.get("DownsamplingFactors")
+    return tuple(given[step - 1]) if given else (2,) * o["Dimensions"]
+
+
 class Stage(nn.Module):
     def __init__(self, o, cin, cout, stride):
         super().__init__()
@@ -63,17 +69,18 @@ class UNet(nn.Module):
         strided = o["Downsampling"] == 1
         conv = nn.Conv2d if o["Dimensions"] == 2 else nn.Conv3d
         self.encoder = nn.ModuleList(
-            [Stage(o, o["InputChannels"] if s == 0 else width(s - 1), width(s), 2 if s > 0 and strided else 1) for s in range(o["Depth"] + 1)])
+            [Stage(o, o["InputChannels"] if s == 0 else width(s - 1), width(s), factors(o, s) if s > 0 and strided else 1) for s in range(o["Depth"] + 1)])
         if not strided:
-            self.pool = (nn.MaxPool2d if o["Dimensions"] == 2 else nn.MaxPool3d)(2)
+            pool = nn.MaxPool2d if o["Dimensions"] == 2 else nn.MaxPool3d
+            self.pools = [pool(factors(o, s)) for s in range(1, o["Depth"] + 1)]
         self.up = nn.ModuleList()
         self.decoder = nn.ModuleList()
         for s in range(o["Depth"] - 1, -1, -1):
-            cin, cout = width(s + 1), width(s)
+            cin, cout, f = width(s + 1), width(s), factors(o, s + 1)
             if o["Upsampling"] == 0:
-                self.up.append((nn.ConvTranspose2d if o["Dimensions"] == 2 else nn.ConvTranspose3d)(cin, cout, 2, stride=2))
+                self.up.append((nn.ConvTranspose2d if o["Dimensions"] == 2 else nn.ConvTranspose3d)(cin, cout, f, stride=f))
             else:
-                self.up.append(nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"), conv(cin, cout, 1, bias=False)))
+                self.up.append(nn.Sequential(nn.Upsample(scale_factor=tuple(float(v) for v in f), mode="nearest"), conv(cin, cout, 1, bias=False)))
             self.decoder.append(Stage(o, 2 * cout, cout, 1))
         self.head = conv(width(0), o["Classes"], 1)
         if o["DeepSupervision"]:
@@ -82,8 +89,8 @@ class UNet(nn.Module):
     def forward(self, x):
         features = []
         for s, stage in enumerate(self.encoder):
-            if s > 0 and hasattr(self, "pool"):
-                x = self.pool(x)
+            if s > 0 and hasattr(self, "pools"):
+                x = self.pools[s - 1](x)
             x = stage(x)
             features.append(x)
         for k in range(self.o["Depth"]):

@@ -90,9 +90,10 @@ public static class CoLabTargets
         using var scope = torch.NewDisposeScope();
         foreach (Tensor output in outputs)
         {
-            long factor = generatorProbabilities.size(2) / output.size(2);
-            Tensor p = factor == 1 ? generatorProbabilities : TensorOps.AvgPool(generatorProbabilities, factor);
-            Tensor m = factor == 1 ? fade : TensorOps.MinPool(fade, factor);
+            long[] factors = TensorOps.SpatialFactors(generatorProbabilities, output);
+            bool full = factors.All(f => f == 1);
+            Tensor p = full ? generatorProbabilities : TensorOps.AvgPool(generatorProbabilities, factors);
+            Tensor m = full ? fade : TensorOps.MinPool(fade, factors);
             Tensor y = DeepSupervisionLoss.Resize(labels, output);
             targets.Add(Soft(p, y, m, classes));
         }

@@ -13,7 +13,8 @@ namespace MLSegmentation.Trainers.Segmenters;
 public sealed class Convolution : nn.Module<Tensor, Tensor>
 {
     private readonly int _dimensions;
-    private readonly long _stride, _padding;
+    private readonly long[] _stride;
+    private readonly long _padding;
 #pragma warning disable IDE1006, SA1300 // TorchSharp maps fields named as their registered parameters on to(device).
     private Parameter weight;
     private Parameter? bias;
@@ -21,11 +22,20 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
 
     /// <summary>A <paramref name="dimensions"/>-D convolution with a cubic kernel of <paramref name="kernelSize"/>.</summary>
     public Convolution(int dimensions, long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, bool bias = true)
+        : this(dimensions, inChannels, outChannels, kernelSize, [.. Enumerable.Repeat(stride, Math.Max(dimensions, 0))], padding, bias)
+    {
+    }
+
+    /// <summary>A <paramref name="dimensions"/>-D convolution with a cubic kernel and a stride per spatial axis.</summary>
+    public Convolution(int dimensions, long inChannels, long outChannels, long kernelSize, long[] stride, long padding = 0, bool bias = true)
         : base(dimensions == 2 ? "Conv2d" : "Conv3d")
     {
         if (dimensions is not (2 or 3)) throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "2 or 3");
+        ArgumentNullException.ThrowIfNull(stride);
+        if (stride.Length != dimensions || stride.Any(s => s < 1))
+            throw new ArgumentException($"stride [{string.Join(", ", stride)}]: {dimensions} positive values expected", nameof(stride));
         _dimensions = dimensions;
-        _stride = stride;
+        _stride = [.. stride];
         _padding = padding;
         long[] shape = [outChannels, inChannels, .. Enumerable.Repeat(kernelSize, dimensions)];
         weight = new Parameter(empty(shape));
@@ -47,7 +57,7 @@ public sealed class Convolution : nn.Module<Tensor, Tensor>
 
     private Tensor Run(Tensor x, Tensor w, Tensor? b)
     {
-        long[] stride = [.. Enumerable.Repeat(_stride, _dimensions)], padding = [.. Enumerable.Repeat(_padding, _dimensions)];
-        return _dimensions == 2 ? F.conv2d(x, w, b, stride, padding) : F.conv3d(x, w, b, stride, padding);
+        long[] padding = [.. Enumerable.Repeat(_padding, _dimensions)];
+        return _dimensions == 2 ? F.conv2d(x, w, b, _stride, padding) : F.conv3d(x, w, b, _stride, padding);
     }
 }
