@@ -9,7 +9,7 @@ using MLSegmentation.Trainers.Training;
 namespace MLSegmentation.Cli;
 
 /// <summary>
-/// The report of <c>mlseg experiment</c>: per-seed Dice (and precision) of the runs compared against (the baseline, or the <c>--against</c> variant)
+/// The report of <c>mlseg experiment</c>: per-seed Dice (and precision and HD95) of the runs compared against (the baseline, or the <c>--against</c> variant)
 /// and of the method, mean ± sd, mean difference and the paired t-test, on the validation samples and on each dataset of
 /// <c>--evaluation-data</c>.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class ExperimentReport
     private readonly long[] _seeds;
     private readonly Paired _dice;
     private readonly Paired _precision;
+    private readonly Paired _hausdorff;
     private readonly (string Data, Paired Dice)[] _extra;
 
     /// <summary>The report of <paramref name="runs"/> (every seed of both sides) of the experiment <paramref name="settings"/>; <paramref name="extraData"/> are the datasets of <c>--evaluation-data</c>, in the order of <see cref="ExperimentRun.ExtraEvaluations"/>.</summary>
@@ -32,6 +33,7 @@ internal sealed class ExperimentReport
         _seeds = [.. runs.Select(r => r.Seed).Distinct()];
         _dice = PerSeed(runs, r => r.Dice);
         _precision = PerSeed(runs, r => r.Precision);
+        _hausdorff = PerSeed(runs, r => r.Hausdorff95);
         _extra = [.. extraData.Select((data, i) => (data, PerSeed(runs, r => r.ExtraEvaluations[i].ClassMeanDice)))];
         Runs = runs;
     }
@@ -61,7 +63,7 @@ internal sealed class ExperimentReport
     }
 
     public string Summary() => string.Join(Environment.NewLine,
-        _extra.Select(e => Comparison(e.Dice, $"Dice on {e.Data}")).Prepend(Comparison(_precision, "precision")).Prepend(Comparison(_dice, "Dice")));
+        _extra.Select(e => Comparison(e.Dice, $"Dice on {e.Data}")).Prepend(Comparison(_hausdorff, "HD95")).Prepend(Comparison(_precision, "precision")).Prepend(Comparison(_dice, "Dice")));
 
     private string Comparison(Paired metric, string what) => metric.Test is { } t
         ? Invariant($"{Method} − {Against}: {metric.MeanDifference:+0.0000;-0.0000} mean {what} over {_seeds.Length} seeds, paired t = {t.T:F3}, df = {t.DegreesOfFreedom}, p = {t.P:F4}")
@@ -86,6 +88,14 @@ internal sealed class ExperimentReport
         md.AppendLine("Of the same validation evaluations: precision per image, averaged per class over the images that predict the class, then over the foreground classes.");
         md.AppendLine();
         Table(md, _precision, "precision");
+        md.AppendLine();
+        md.AppendLine("## HD95");
+        md.AppendLine();
+        md.AppendLine("Of the same validation evaluations: the 95th-percentile symmetric surface distance per image, in pixels (or the images' spacing), "
+            + "averaged per class over the images whose prediction has the class, then over the foreground classes; lower is better. "
+            + Invariant($"Images whose prediction lacks a class of the truth have no HD95 and are left out: {Missed(Against)} such image–class pairs over all seeds for {Against}, {Missed(Method)} for {Method}."));
+        md.AppendLine();
+        Table(md, _hausdorff, "HD95");
         foreach ((string data, Paired dice) in _extra)
         {
             md.AppendLine();
@@ -127,7 +137,7 @@ internal sealed class ExperimentReport
             seeds = _seeds,
             steps = _settings.Runs.Training.Steps,
             batchSize = _settings.Runs.Training.BatchSize,
-            runs = Runs.Select(r => new { method = r.Method, seed = r.Seed, dice = r.Dice, precision = r.Precision, lossTrend = r.LossTrend, classDice = r.Evaluation.Classes.ToDictionary(c => c.Name, c => c.Dice.Mean) }),
+            runs = Runs.Select(r => new { method = r.Method, seed = r.Seed, dice = r.Dice, precision = r.Precision, hd95 = r.Hausdorff95, missedImages = r.MissedImages, lossTrend = r.LossTrend, classDice = r.Evaluation.Classes.ToDictionary(c => c.Name, c => c.Dice.Mean) }),
             againstLossTrend = MedianTrend(Against),
             methodLossTrend = MedianTrend(Method),
             against = Against,
@@ -144,6 +154,16 @@ internal sealed class ExperimentReport
                 meanDifference = _precision.MeanDifference,
                 t = _precision.Test?.T,
                 p = _precision.Test?.P,
+            },
+            hd95 = new
+            {
+                against = MeanSdJson(_hausdorff.Against),
+                method = MeanSdJson(_hausdorff.Method),
+                meanDifference = _hausdorff.MeanDifference,
+                t = _hausdorff.Test?.T,
+                p = _hausdorff.Test?.P,
+                againstMissedImages = Missed(Against),
+                methodMissedImages = Missed(Method),
             },
             evaluationData = _extra.Select(e => new
             {
@@ -178,6 +198,8 @@ internal sealed class ExperimentReport
         MetricStatistic trends = MetricStatistic.Of(Runs.Where(r => r.Method == method && r.LossTrend is not null).Select(r => r.LossTrend!.Value));
         return trends.Count == 0 ? null : trends.Median;
     }
+
+    private int Missed(string method) => Runs.Where(r => r.Method == method).Sum(r => r.MissedImages);
 
     private string Trend(string method) => MedianTrend(method) is double t ? Invariant($"{t:F3}") : "n/a";
 

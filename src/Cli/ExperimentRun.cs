@@ -20,10 +20,29 @@ internal sealed record ExperimentRun(string Method, long Seed, MetricsReport Eva
     {
         get
         {
-            double[] classes = [.. Evaluation.Classes.Skip(Evaluation.IncludeBackground ? 0 : 1).Where(c => c.Precision.Count > 0).Select(c => c.Precision.Mean)];
+            double[] classes = [.. Foreground.Where(c => c.Precision.Count > 0).Select(c => c.Precision.Mean)];
             return classes.Length == 0 ? double.NaN : classes.Average();
         }
     }
+
+    /// <summary>
+    /// Mean HD95 over the foreground classes on the validation samples (per image, averaged per class over the images whose
+    /// prediction has the class, as <see cref="ClassSummary.Hausdorff95"/>); NaN when no class has one, as in an
+    /// evaluation written without surface distances.
+    /// </summary>
+    public double Hausdorff95
+    {
+        get
+        {
+            double[] classes = [.. Foreground.Where(c => c.Hausdorff95.Count > 0).Select(c => c.Hausdorff95.Mean)];
+            return classes.Length == 0 ? double.NaN : classes.Average();
+        }
+    }
+
+    /// <summary>Image–class pairs left out of <see cref="Hausdorff95"/>: the truth has the class and the prediction lacks it.</summary>
+    public int MissedImages => Foreground.Sum(c => c.Hausdorff95.Excluded);
+
+    private IEnumerable<ClassSummary> Foreground => Evaluation.Classes.Skip(Evaluation.IncludeBackground ? 0 : 1);
 
     /// <summary>
     /// The mean training loss of the last tenth of the steps over that of the tenth before (1 = flat, below 1 = still

@@ -72,7 +72,16 @@ public partial class ExperimentCommandTests
             double[] classes = [.. evaluation.RootElement.GetProperty("classes").EnumerateArray().Skip(1)
                 .Where(c => c.GetProperty("precision").GetProperty("count").GetInt32() > 0).Select(c => c.GetProperty("precision").GetProperty("mean").GetDouble())];
             if (classes.Length > 0) Assert.That(run.GetProperty("precision").GetDouble(), Is.EqualTo(classes.Average()).Within(1e-12), folder);
+            // Its HD95: the per-class HD95 means over the foreground classes that have one; the pairs left out are summed.
+            JsonElement[] hd95 = [.. evaluation.RootElement.GetProperty("classes").EnumerateArray().Skip(1).Select(c => c.GetProperty("hausdorff95"))];
+            double[] measured = [.. hd95.Where(h => h.GetProperty("count").GetInt32() > 0).Select(h => h.GetProperty("mean").GetDouble())];
+            Assert.That(hd95.Sum(h => h.GetProperty("count").GetInt32() + h.GetProperty("excluded").GetInt32()), Is.GreaterThan(0), $"{folder}: surface distances computed");
+            if (measured.Length > 0) Assert.That(run.GetProperty("hd95").GetDouble(), Is.EqualTo(measured.Average()).Within(1e-12), folder);
+            Assert.That(run.GetProperty("missedImages").GetInt32(), Is.EqualTo(hd95.Sum(h => h.GetProperty("excluded").GetInt32())), folder);
         }
+        int missed = runs.Where(r => r.GetProperty("method").GetString() == "colab").Sum(r => r.GetProperty("missedImages").GetInt32());
+        Assert.That(root.GetProperty("hd95").GetProperty("methodMissedImages").GetInt32(), Is.EqualTo(missed));
+        Assert.That(markdown, Does.Contain("## HD95").And.Contain($"such image–class pairs over all seeds for baseline, {missed} for colab."));
         Assert.That(markdown, Does.Contain("Paired t-test (colab − baseline, two-sided)"));
         Assert.That(root.GetProperty("p").GetDouble(), Is.InRange(0.0, 1.0));
         foreach (string run in new[] { "baseline-seed1", "colab-seed1", "baseline-seed2", "colab-seed2" })
@@ -146,7 +155,7 @@ public partial class ExperimentCommandTests
         Assert.That(further[0].GetProperty("methodDice").GetProperty("mean").GetDouble(), Is.EqualTo(json.RootElement.GetProperty("methodDice").GetProperty("mean").GetDouble()).Within(1e-12));
         string markdown = File.ReadAllText(Path.Combine(output, "experiment.md"));
         Assert.That(markdown, Does.Contain($"## On {Path.GetFullPath(holes)}"));
-        Assert.That(SeedRow().Matches(markdown), Has.Count.EqualTo(8), "two seed rows per table: validation Dice, precision, copy, holes");
+        Assert.That(SeedRow().Matches(markdown), Has.Count.EqualTo(10), "two seed rows per table: validation Dice, precision, HD95, copy, holes");
 
         // The loss trend of a run: its last 2 step losses over the 2 before, from its metrics.jsonl.
         foreach (JsonElement run in json.RootElement.GetProperty("runs").EnumerateArray())

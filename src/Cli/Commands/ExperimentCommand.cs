@@ -178,7 +178,7 @@ internal static class ExperimentCommand
             }, CancellationToken.None);
             using SegmentationModel model = terminal.Run(settings.Training.Steps, () => trainer.Fit(train));
             model.Save(run.Model);
-            MetricsReport report = model.Evaluate(validation, surfaceDistances: false);
+            MetricsReport report = model.Evaluate(validation, surfaceDistances: true);
             RunFolder.WriteText(run.EvaluationText, report.ToTable());
             RunFolder.WriteText(run.EvaluationJson, report.ToJson()); // last: its presence marks the run finished
             return report;
@@ -221,7 +221,7 @@ internal static class ExperimentCommand
                     continue;
                 }
                 model ??= SegmentationModel.Load(run.Model);
-                reports[i] = model.Evaluate(extra[i].Data, surfaceDistances: false);
+                reports[i] = model.Evaluate(extra[i].Data, surfaceDistances: true);
                 RunFolder.WriteText(path, reports[i].ToJson());
             }
         }
