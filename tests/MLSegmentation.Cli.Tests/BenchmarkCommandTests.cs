@@ -66,7 +66,7 @@ public partial class BenchmarkCommandTests
         var network = new Networks.UNetOptions { InputChannels = 1, Classes = 2, Depth = 1, BaseWidth = 2 };
         Assert.That(UNetFlops.Forward(network, 4), Is.EqualTo(expected));
         Assert.That(UNetFlops.TrainingStep(network, 4), Is.EqualTo(3 * expected));
-        Assert.That(() => UNetFlops.Forward(network, 5), Throws.ArgumentException.With.Message.Contains("not a multiple of 2"));
+        Assert.That(() => UNetFlops.Forward(network, 5), Throws.ArgumentException.With.Message.Contains("side 5 is not a multiple of [2, 2]"));
     }
 
     [Test]
