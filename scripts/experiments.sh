@@ -36,9 +36,11 @@ declare -A experiments=(
   [masksup-synthetic-1000]="--method masksup $masksup_lr --synthetic-task Occlusion --synthetic-count 160 ${long[*]}"
   [contrastive-synthetic-1000]="--method contrastive --synthetic-task MultipleObjects --synthetic-count 160 ${long[*]}"
   [colab-synthetic-1000]="--method colab --synthetic-task HeterogeneousBackground --synthetic-count 160 ${long[*]}"
+  [colab-frozen-generator-1000]="--method colab --against colab:freeze-generator --synthetic-task HeterogeneousBackground --synthetic-count 160 ${long[*]}"
 )
 order=(colab-synthetic masksup-synthetic contrastive-synthetic colab-frozen-generator masksup-alpha masksup-alpha-beta contrastive-image-level
-  colab-colin27 masksup-colin27 contrastive-colin27 masksup-synthetic-1000 contrastive-synthetic-1000 colab-synthetic-1000)
+  colab-colin27 masksup-colin27 contrastive-colin27 masksup-synthetic-1000 contrastive-synthetic-1000 colab-synthetic-1000
+  colab-frozen-generator-1000)
 (($#)) && order=("$@")
 
 [ -d "$hippocampus" ] || "${mlseg[@]}" dataset colin27-aal --out "$hippocampus" --label 37 --size 32
