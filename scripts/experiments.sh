@@ -37,10 +37,13 @@ declare -A experiments=(
   [contrastive-synthetic-1000]="--method contrastive --synthetic-task MultipleObjects --synthetic-count 160 ${long[*]}"
   [colab-synthetic-1000]="--method colab --synthetic-task HeterogeneousBackground --synthetic-count 160 ${long[*]}"
   [colab-frozen-generator-1000]="--method colab --against colab:freeze-generator --synthetic-task HeterogeneousBackground --synthetic-count 160 ${long[*]}"
+  [contrastive-image-level-1000]="--method contrastive --against contrastive:labels=ImageId --synthetic-task MultipleObjects --synthetic-count 160 ${long[*]}"
+  [masksup-alpha-1000]="--method masksup $masksup_lr --against masksup:beta=0,gamma=0 --synthetic-task Occlusion --synthetic-count 160 ${long[*]}"
+  [masksup-alpha-beta-1000]="--method masksup $masksup_lr --against masksup:gamma=0 --synthetic-task Occlusion --synthetic-count 160 ${long[*]}"
 )
 order=(colab-synthetic masksup-synthetic contrastive-synthetic colab-frozen-generator masksup-alpha masksup-alpha-beta contrastive-image-level
   colab-colin27 masksup-colin27 contrastive-colin27 masksup-synthetic-1000 contrastive-synthetic-1000 colab-synthetic-1000
-  colab-frozen-generator-1000)
+  colab-frozen-generator-1000 contrastive-image-level-1000 masksup-alpha-1000 masksup-alpha-beta-1000)
 (($#)) && order=("$@")
 
 [ -d "$hippocampus" ] || "${mlseg[@]}" dataset colin27-aal --out "$hippocampus" --label 37 --size 32

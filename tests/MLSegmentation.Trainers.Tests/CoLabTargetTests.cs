@@ -112,14 +112,19 @@ public class CoLabTargetTests
         Assert.That(fadedPixels, Is.GreaterThan(50));
     }
 
+    /// <summary>Generator probabilities p (two channels), the test labels and their fade (τ_sub 1, τ 2), drawn from <paramref name="seed"/>.</summary>
+    private static (Tensor P, Tensor Labels, Tensor Fade) GeneratorLabelsAndFade(int seed)
+    {
+        torch.manual_seed(seed);
+        Tensor labels = Labels();
+        return (F.softmax(torch.randn(2, 2, Size, Size), 1), labels, CoLabTargets.DistanceFade(labels, 1, 2));
+    }
+
     [Test]
     public void PyramidPoolsEachAxisByItsOwnFactor()
     {
         using var scope = torch.NewDisposeScope();
-        torch.manual_seed(23);
-        Tensor p = F.softmax(torch.randn(2, 2, Size, Size), 1);
-        Tensor labels = Labels();
-        Tensor fade = CoLabTargets.DistanceFade(labels, 1, 2);
+        var (p, labels, fade) = GeneratorLabelsAndFade(seed: 23);
         IReadOnlyList<Tensor> targets = CoLabTargets.Pyramid([torch.zeros(2, 4, Size, Size), torch.zeros(2, 4, Size, Size / 2)], p, labels, fade, 3);
         Assert.That(targets[1].shape, Is.EqualTo(new long[] { 2, 4, Size, Size / 2 }));
         // Pixel (14, 1) of the column-halved map covers full-resolution (14, 2) and (14, 3) only.
@@ -133,10 +138,7 @@ public class CoLabTargetTests
     public void PyramidAveragesGeneratorProbabilitiesAndMinPoolsTheFade()
     {
         using var scope = torch.NewDisposeScope();
-        torch.manual_seed(22);
-        Tensor p = F.softmax(torch.randn(2, 2, Size, Size), 1);
-        Tensor labels = Labels();
-        Tensor fade = CoLabTargets.DistanceFade(labels, 1, 2);
+        var (p, labels, fade) = GeneratorLabelsAndFade(seed: 22);
         IReadOnlyList<Tensor> targets = CoLabTargets.Pyramid([torch.zeros(2, 4, Size, Size), torch.zeros(2, 4, Size / 2, Size / 2)], p, labels, fade, 3);
         Assert.That(targets[1].shape, Is.EqualTo(new long[] { 2, 4, Size / 2, Size / 2 }));
         // Half-resolution pixel (7, 1) of image 0 covers full-resolution rows 14–15, columns 2–3: all background.
