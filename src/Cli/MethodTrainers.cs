@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MLSegmentation.Trainers.Estimators;
+using MLSegmentation.Trainers.Losses;
 using MLSegmentation.Trainers.Methods;
 using MLSegmentation.Trainers.Training;
 using MLSegmentation.Transforms;
@@ -24,12 +25,18 @@ internal static class MethodTrainers
         _ => MethodPreset.Baseline,
     };
 
+    /// <summary>
+    /// The supervised loss <paramref name="method"/> trains with unless <c>--loss</c> says otherwise: MaskSup's paper's
+    /// cross-entropy for masksup, Dice + cross-entropy for the rest (CoLab's L_train and the contrastive segmenter have no other).
+    /// </summary>
+    public static SupervisedLoss Loss(string method) => method == "masksup" ? SupervisedLoss.CrossEntropy : SupervisedLoss.DiceCrossEntropy;
+
     /// <summary>Each method's preset, for <c>--method</c>'s help.</summary>
     public static string PresetsHelp => string.Join("; ", Names.Select(name => name switch
     {
-        "contrastive" => $"contrastive: {Preset(name)}, with stage 1 of PretrainThenFinetune on {MethodPreset.ContrastivePretraining.OptimizerSummary}",
-        "colab+masksup" => $"colab+masksup: CoLab's preset ({Preset(name)})",
-        _ => $"{name}: {Preset(name)}",
+        "contrastive" => $"contrastive: {Preset(name)}, {Loss(name)} loss, with stage 1 of PretrainThenFinetune on {MethodPreset.ContrastivePretraining.OptimizerSummary}",
+        "colab+masksup" => $"colab+masksup: CoLab's preset ({Preset(name)}, {Loss(name)} loss)",
+        _ => $"{name}: {Preset(name)}, {Loss(name)} loss",
     }));
 
     /// <summary>
@@ -52,14 +59,23 @@ internal static class MethodTrainers
             PretrainedEncoder = settings.PretrainedEncoder,
             FreezeEncoder = settings.FreezeEncoder,
         };
+        SupervisedLoss loss = settings.Loss ?? Loss(settings.Method);
+        if (loss != Loss(settings.Method) && settings.Method is not ("baseline" or "masksup"))
+            throw new ArgumentException($"--loss {loss}: {settings.Method} trains with Dice + cross-entropy; --loss applies to baseline and masksup");
         SegmentationTrainers trainers = mlContext.Segmentation().Trainers;
         return settings.Method switch
         {
             "colab" => trainers.CoLab(Shared(new CoLabTrainerOptions { CoLab = settings.CoLab }, common)),
-            "masksup" => trainers.MaskSup(Shared(new MaskSupTrainerOptions { MaskSup = settings.MaskSup }, common)),
+            "masksup" => trainers.MaskSup(Shared(new MaskSupTrainerOptions
+            {
+                MaskSup = settings.MaskSup with { SegmentationLoss = loss == SupervisedLoss.CrossEntropy ? null : new DiceCrossEntropyLoss() },
+            }, common)),
             "colab+masksup" => trainers.CoLabMaskSup(Shared(new CoLabMaskSupTrainerOptions { CoLab = settings.CoLab, MaskSup = settings.MaskSup }, common)),
             "contrastive" => trainers.SemanticContrastive(Shared(new SemanticContrastiveTrainerOptions { Contrastive = settings.Contrastive }, common)),
-            "baseline" => trainers.Baseline(Shared(new BaselineOptions(), common)),
+            "baseline" => trainers.Baseline(Shared(new BaselineOptions
+            {
+                Loss = loss == SupervisedLoss.CrossEntropy ? new CrossEntropyLoss() : new DiceCrossEntropyLoss(),
+            }, common)),
             _ => throw new ArgumentException($"unknown method '{settings.Method}': use {string.Join(", ", Names)}"),
         };
     }

@@ -5,8 +5,8 @@ using MLSegmentation.Trainers.Training;
 namespace MLSegmentation.Cli;
 
 /// <summary>
-/// The command-line options of the optimizer, learning-rate schedule and normalisation layers. Each one not given takes the
-/// value of the method's preset (<see cref="MethodTrainers.Preset"/>); one given wins.
+/// The command-line options of the optimizer, learning-rate schedule, normalisation layers and loss. Each one not given takes the
+/// value of the method's preset (<see cref="MethodTrainers.Preset"/>, <see cref="MethodTrainers.Loss"/>); one given wins.
 /// </summary>
 internal sealed class PresetOptions
 {
@@ -20,11 +20,16 @@ internal sealed class PresetOptions
     private readonly Option<bool> _amsgrad = new("--amsgrad") { Description = "AMSGrad for Adam and AdamW (--amsgrad false turns it off)." + FromPreset };
     private readonly Option<ScheduleKind> _schedule = new("--schedule") { Description = "Learning-rate schedule: Constant, Poly, Cosine or Step." + FromPreset };
     private readonly Option<Normalization> _norm = new("--norm") { Description = "Normalisation layers: Batch, Instance or Group." + FromPreset };
+    private readonly Option<SupervisedLoss> _loss = new("--loss")
+    {
+        Description = "Supervised loss of baseline and masksup: DiceCrossEntropy or CrossEntropy (binary cross-entropy for binary masksup). "
+            + "Default: the method's, CrossEntropy for masksup (its paper's), DiceCrossEntropy otherwise; colab and contrastive train with Dice + cross-entropy only.",
+    };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _optimizer, _lr, _momentum, _nesterov, _weightDecay, _amsgrad, _schedule, _norm })
+        foreach (Option option in new Option[] { _optimizer, _lr, _momentum, _nesterov, _weightDecay, _amsgrad, _schedule, _norm, _loss })
             command.Options.Add(option);
     }
 
@@ -38,7 +43,11 @@ internal sealed class PresetOptions
             Nesterov = Given(r, _nesterov, preset.Nesterov), WeightDecay = Given(r, _weightDecay, preset.WeightDecay), Amsgrad = Given(r, _amsgrad, preset.Amsgrad),
             Schedule = Given(r, _schedule, preset.Schedule), Normalization = Given(r, _norm, preset.Normalization),
         };
-        return settings with { Training = preset.ApplyTo(settings.Training), Network = preset.ApplyTo(settings.Network) };
+        return settings with
+        {
+            Training = preset.ApplyTo(settings.Training), Network = preset.ApplyTo(settings.Network),
+            Loss = Given(r, _loss, MethodTrainers.Loss(settings.Method)),
+        };
     }
 
     private static T Given<T>(ParseResult r, Option<T> option, T preset) => r.GetResult(option) is { Implicit: false } ? r.GetValue(option)! : preset;

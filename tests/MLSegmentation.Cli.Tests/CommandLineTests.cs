@@ -152,14 +152,14 @@ public class CommandLineTests() : SyntheticDataFixture(count: 40, classes: 3)
         Assert.That(r.ExitCode, Is.EqualTo(0));
         Assert.That(r.Output, Does.Contain("--steps").And.Contain("Default: 1000").Or.Contain("default: 1000"));
         CommandAssert.HelpExplains("train", "--method", "--optimizer", "--lr", "--momentum", "--nesterov", "--weight-decay", "--amsgrad", "--schedule", "--norm",
-            "--masksup-mode", "--contrastive-schedule", "--contrastive-pretrain-steps", "--contrastive-attention", "--contrastive-temperature",
+            "--loss", "--masksup-mode", "--contrastive-schedule", "--contrastive-pretrain-steps", "--contrastive-attention", "--contrastive-temperature",
             "--pretrained-encoder", "--freeze-encoder");
-        CommandAssert.HelpExplains("experiment", "--pretrained-encoder", "--freeze-encoder");
-        Assert.That(r.Output, Does.Contain("baseline: Adam lr 1e-3, weight decay 3e-5, Poly, Batch norm")
+        CommandAssert.HelpExplains("experiment", "--pretrained-encoder", "--freeze-encoder", "--loss");
+        Assert.That(r.Output, Does.Contain("baseline: Adam lr 1e-3, weight decay 3e-5, Poly, Batch norm, DiceCrossEntropy loss")
             .And.Contain("colab+masksup: CoLab's preset (Sgd lr 1e-2")
             .And.Contain("colab: Sgd lr 1e-2, momentum 0.99 (Nesterov), weight decay 3e-5, Poly, Instance norm")
-            .And.Contain("masksup: Adam lr 1e-4 (AMSGrad), weight decay 1e-5, Poly, Batch norm")
+            .And.Contain("masksup: Adam lr 1e-4 (AMSGrad), weight decay 1e-5, Poly, Batch norm, CrossEntropy loss")
             .And.Contain("stage 1 of PretrainThenFinetune on Sgd lr 5e-4, momentum 0.9, weight decay 1e-4, Cosine")
-            .And.Contain("[default: PretrainThenFinetune]"), "each method's preset and the contrastive default");
+            .And.Contain("[default: PretrainThenFinetune]"), "each method's preset and loss, and the contrastive default");
     }
 }

@@ -187,6 +187,32 @@ public partial class ExperimentCommandTests
         Assert.That(settings.RootElement.GetProperty("Synthetic").GetProperty("Distractors").GetInt32(), Is.EqualTo(4));
     }
 
+    [Test]
+    public void TheBaselineTrainsWithTheMethodsLoss()
+    {
+        // MaskSup with β = γ = 0 is the baseline trained on MaskSup's loss (its masked pass only moves BatchNorm's running
+        // statistics, which training-mode forwards do not read), so with the loss fixed both arms log the same step losses.
+        string output = Path.Combine(_folder, "loss");
+        var r = Mlseg.Run(Tiny(output, "--method", "masksup", "--masksup-beta", "0", "--masksup-gamma", "0", "--seeds", "1", "--steps", "4"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        double[] baseline = StepLossesIn(Path.Combine(output, "baseline-seed1")), masksup = StepLossesIn(Path.Combine(output, "masksup-seed1"));
+        Assert.That(baseline, Has.Length.EqualTo(4));
+        Assert.That(masksup, Is.EqualTo(baseline).Within(1e-5), "the same loss on the same batches from the same weights");
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "baseline-seed1", "config.json")));
+        Assert.That(config.RootElement.GetProperty("Loss").GetString(), Is.EqualTo("CrossEntropy"));
+        Assert.That(File.ReadAllText(Path.Combine(output, "experiment.md")), Does.Contain("Poly schedule, CrossEntropy loss, augmentation on"));
+
+        var dice = Mlseg.Run(Tiny(Path.Combine(_folder, "dice-loss"), "--method", "masksup", "--masksup-beta", "0", "--masksup-gamma", "0", "--seeds", "1",
+            "--steps", "2", "--loss", "DiceCrossEntropy"));
+        Assert.That(dice.ExitCode, Is.EqualTo(0), dice.Error);
+        Assert.That(StepLossesIn(Path.Combine(_folder, "dice-loss", "masksup-seed1"))[0], Is.Not.EqualTo(masksup[0]).Within(1e-4), "--loss reaches MaskSup's terms");
+        CommandAssert.FailsWithOneLine(Mlseg.Run(Tiny(Path.Combine(_folder, "colab-loss"), "--loss", "CrossEntropy")), "experiment",
+            "--loss CrossEntropy: colab trains with Dice + cross-entropy; --loss applies to baseline and masksup");
+    }
+
+    private static double[] StepLossesIn(string run) => [.. File.ReadLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+        .Where(e => e.GetProperty("kind").GetString() == "step").Select(e => e.GetProperty("loss").GetDouble())];
+
     [TestCase("colab", "colab:freeze-generator", "colab-freeze-generator", "CoLab", "FreezeGenerator", "false", "true")]
     [TestCase("masksup", "masksup:beta=0,alpha=2", "masksup-beta-0-alpha-2", "MaskSup", "Beta", "0.5", "0")]
     [TestCase("contrastive", "contrastive:labels=ImageId", "contrastive-labels-ImageId", "Contrastive", "Labels", "Semantic", "ImageId")]

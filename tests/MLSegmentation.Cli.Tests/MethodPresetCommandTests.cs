@@ -18,8 +18,13 @@ public class MethodPresetCommandTests() : SyntheticDataFixture(count: 12, classe
         Assert.That(given.GetProperty("Network").GetProperty("Normalization").GetString(), Is.EqualTo("Batch"));
         Assert.That(FirstLearningRate("colab-given"), Is.LessThanOrEqualTo(5e-3).And.GreaterThan(2e-3));
 
-        Assert.That(Training(Train("masksup", "masksup", "--masksup-mode", "binary")), Is.EqualTo(("Adam", 1e-4, 0.0, false, 1e-5, true, "Poly")));
-        Assert.That(Training(Train("baseline", "baseline")), Is.EqualTo(("Adam", 1e-3, 0.99, true, 3e-5, false, "Poly")), "the baseline keeps its defaults");
+        JsonElement masksup = Train("masksup", "masksup", "--masksup-mode", "binary");
+        Assert.That(Training(masksup), Is.EqualTo(("Adam", 1e-4, 0.0, false, 1e-5, true, "Poly")));
+        Assert.That(masksup.GetProperty("Loss").GetString(), Is.EqualTo("CrossEntropy"), "MaskSup's paper's loss");
+        JsonElement baseline = Train("baseline", "baseline");
+        Assert.That(Training(baseline), Is.EqualTo(("Adam", 1e-3, 0.99, true, 3e-5, false, "Poly")), "the baseline keeps its defaults");
+        Assert.That(baseline.GetProperty("Loss").GetString(), Is.EqualTo("DiceCrossEntropy"));
+        Assert.That(colab.GetProperty("Loss").GetString(), Is.EqualTo("DiceCrossEntropy"));
     }
 
     [Test]

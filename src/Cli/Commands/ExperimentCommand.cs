@@ -39,7 +39,7 @@ internal static class ExperimentCommand
         var method = new Option<string>("--method")
         {
             Description = "Method compared with the baseline: colab, masksup, colab+masksup or contrastive. Both runs train with the method's preset (see mlseg train --help), "
-                + "so that only the method differs, unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule or --norm say otherwise.",
+                + "so that only the method differs, unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule, --norm or --loss say otherwise.",
             Required = true,
         };
         method.AcceptOnlyFromAmong(MethodTrainers.Names.Where(n => n != ExperimentVariant.Baseline).ToArray());

@@ -27,7 +27,7 @@ internal static class TrainCommand
         {
             Description = "Training method: baseline, colab (context label learning), masksup (masked supervised learning), colab+masksup (MaskSup's two branches "
                 + "trained against CoLab's soft targets, CoLab's meta step on the clean branch; the model is CoLab's) or contrastive (semantic-aware contrastive learning). "
-                + $"Each trains with its paper's optimizer, schedule and normalisation unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule or --norm say otherwise: {MethodTrainers.PresetsHelp}.",
+                + $"Each trains with its paper's optimizer, schedule, normalisation and loss unless --optimizer, --lr, --momentum, --nesterov, --weight-decay, --amsgrad, --schedule, --norm or --loss say otherwise: {MethodTrainers.PresetsHelp}.",
             DefaultValueFactory = _ => "baseline",
         };
         method.AcceptOnlyFromAmong(MethodTrainers.Names);
