@@ -31,6 +31,9 @@ internal static class MethodTrainers
     /// </summary>
     public static SupervisedLoss Loss(string method) => method == "masksup" ? SupervisedLoss.CrossEntropy : SupervisedLoss.DiceCrossEntropy;
 
+    /// <summary>The supervised loss of <paramref name="settings"/>: <see cref="TrainSettings.Loss"/>, or its method's when not recorded.</summary>
+    public static SupervisedLoss Loss(TrainSettings settings) => settings.Loss ?? Loss(settings.Method);
+
     /// <summary>Each method's preset, for <c>--method</c>'s help.</summary>
     public static string PresetsHelp => string.Join("; ", Names.Select(name => name switch
     {
@@ -59,7 +62,7 @@ internal static class MethodTrainers
             PretrainedEncoder = settings.PretrainedEncoder,
             FreezeEncoder = settings.FreezeEncoder,
         };
-        SupervisedLoss loss = settings.Loss ?? Loss(settings.Method);
+        SupervisedLoss loss = Loss(settings);
         if (loss != Loss(settings.Method) && settings.Method is not ("baseline" or "masksup"))
             throw new ArgumentException($"--loss {loss}: {settings.Method} trains with Dice + cross-entropy; --loss applies to baseline and masksup");
         SegmentationTrainers trainers = mlContext.Segmentation().Trainers;

@@ -6,7 +6,7 @@ namespace MLSegmentation.Cli;
 
 /// <summary>
 /// The command-line options of the optimizer, learning-rate schedule, normalisation layers and loss. Each one not given takes the
-/// value of the method's preset (<see cref="MethodTrainers.Preset"/>, <see cref="MethodTrainers.Loss"/>); one given wins.
+/// value of the method's preset (<see cref="MethodTrainers.Preset"/>, <see cref="MethodTrainers.Loss(string)"/>); one given wins.
 /// </summary>
 internal sealed class PresetOptions
 {

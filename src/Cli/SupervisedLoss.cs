@@ -2,7 +2,7 @@ namespace MLSegmentation.Cli;
 
 /// <summary>
 /// <c>--loss</c>: the supervised loss of the baseline and of MaskSup's branches. Each method has its own by default
-/// (<see cref="MethodTrainers.Loss"/>); <c>mlseg experiment</c> gives the compared arm the method's, so that only the method differs.
+/// (<see cref="MethodTrainers.Loss(string)"/>); <c>mlseg experiment</c> gives the compared arm the method's, so that only the method differs.
 /// </summary>
 internal enum SupervisedLoss
 {

@@ -29,7 +29,7 @@ internal sealed record TrainSettings
     public string? PretrainedEncoder { get; init; }
     public bool FreezeEncoder { get; init; }
 
-    /// <summary>The supervised loss; null (run folders of before <c>--loss</c>) is the method's own, <see cref="MethodTrainers.Loss"/>.</summary>
+    /// <summary>The supervised loss; null (run folders of before <c>--loss</c>) is the method's own, <see cref="MethodTrainers.Loss(string)"/>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SupervisedLoss? Loss { get; init; }
 

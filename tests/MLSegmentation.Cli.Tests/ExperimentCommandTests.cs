@@ -161,8 +161,7 @@ public partial class ExperimentCommandTests
         foreach (JsonElement run in json.RootElement.GetProperty("runs").EnumerateArray())
         {
             string folder = Path.Combine(output, $"{run.GetProperty("method").GetString()}-seed{run.GetProperty("seed").GetInt64()}");
-            double[] losses = [.. File.ReadLines(Path.Combine(folder, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
-                .Where(e => e.GetProperty("kind").GetString() == "step").Select(e => e.GetProperty("loss").GetDouble())];
+            double[] losses = StepLossesIn(folder);
             Assert.That(losses, Has.Length.EqualTo(20));
             Assert.That(run.GetProperty("lossTrend").GetDouble(), Is.EqualTo((losses[18] + losses[19]) / (losses[16] + losses[17])).Within(1e-12), folder);
         }
